@@ -1,0 +1,41 @@
+import type { OperatorFunction } from 'rxjs';
+
+/**
+ * The batch function every contender is handed: numbers in, one result per number out, in the same order.
+ * Cases pass an echo, or an echo that records when it was called, or one that holds its answer back.
+ */
+export type NumberBatchFunction = (requests: readonly number[]) => Promise<number[]>;
+
+/** The two knobs every contender understands, so each one is configured alike. */
+export interface BatchShape {
+  /** Requests per batch; a full batch is dispatched without waiting. */
+  readonly maxSize: number;
+  /** The longest a partial batch waits, for contenders that have a time window. */
+  readonly maxDelayMs: number;
+}
+
+/** A promise-facing batcher: one promise per request. */
+export interface Submitter {
+  submit(request: number): Promise<number>;
+  /** Releases timers and subscriptions; contenders with nothing to release leave it out. */
+  close?(): Promise<void> | void;
+}
+
+/** A stream-facing batcher: items in, results out; `close` as for `Submitter`. */
+export interface StreamBatcher {
+  readonly operator: OperatorFunction<number, number>;
+  close?(): Promise<void> | void;
+}
+
+/**
+ * One library (or baseline) under test. Promise-facing contenders get a stream form for free from
+ * `streamFromSubmitter`; stream-only baselines leave `createSubmitter` out and sit out the promise cases.
+ */
+export interface Contender {
+  /** Shown in the table and used as the key in `latest.json`. */
+  readonly name: string;
+  /** One line for the report: what this contender is and how it is configured. */
+  readonly description: string;
+  readonly createSubmitter?: (batchFunction: NumberBatchFunction, shape: BatchShape) => Submitter;
+  readonly createStream: (batchFunction: NumberBatchFunction, shape: BatchShape) => StreamBatcher;
+}

@@ -1,0 +1,20 @@
+import DataLoader from 'dataloader';
+import type { BatchShape, Contender, NumberBatchFunction, Submitter } from './contender.js';
+import { streamFromSubmitter } from './stream-from-submitter.js';
+
+/**
+ * DataLoader as most services run it, minus the cache: a cache would answer repeated keys without batching,
+ * which is not what is measured. It has no time window: its default schedule dispatches at the end of the
+ * tick, so `maxDelayMs` does not apply to it.
+ */
+function createDataloaderSubmitter(batchFunction: NumberBatchFunction, { maxSize }: BatchShape): Submitter {
+  const loader = new DataLoader<number, number>(batchFunction, { cache: false, maxBatchSize: maxSize });
+  return { submit: (request) => loader.load(request) };
+}
+
+export const dataloaderContender: Contender = {
+  name: 'dataloader',
+  description: 'dataloader 2.2: new DataLoader(fn, { cache: false, maxBatchSize }), its default end-of-tick schedule',
+  createSubmitter: createDataloaderSubmitter,
+  createStream: streamFromSubmitter(createDataloaderSubmitter),
+};

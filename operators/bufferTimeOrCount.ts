@@ -1,0 +1,100 @@
+import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
+
+/** The long form of `bufferTimeOrCount`'s arguments. */
+export interface BufferTimeOrCountConfig {
+  /** Emit a batch the moment it holds this many items. */
+  maxSize: number;
+  /** Emit a batch this many milliseconds after its first item arrived. */
+  maxDelayMs: number;
+  /** Runs the timer. @default asyncScheduler */
+  scheduler?: SchedulerLike;
+  /** Each emission closes the current batch at once, if it holds anything (a `flush()` button). */
+  flush?: ObservableInput<unknown>;
+}
+
+/**
+ * Buffers values into arrays, emitting each when it is full or when its first value has waited long enough.
+ *
+ * Unlike `bufferTime(span, null, max)`, the timer starts with a batch's first value (not on a fixed clock),
+ * no empty array is ever emitted, and no timer runs while nothing is buffered, so an idle process can exit.
+ * A full batch is emitted synchronously, in the call stack of the value that filled it. On complete, what is
+ * buffered is emitted before completing; on error, the error is forwarded at once, as every RxJS buffer does.
+ *
+ * ## Example
+ * ```ts
+ * import { interval, take } from 'rxjs';
+ * import { bufferTimeOrCount } from 'rx-batcher/operators';
+ *
+ * // [0, 1, 2], [3, 4, 5], … or fewer if 1 s passes before a batch fills
+ * interval(100).pipe(take(10), bufferTimeOrCount(3, 1000)).subscribe(console.log);
+ * ```
+ *
+ * @param maxSize The most items in one batch, an integer from 1 and up.
+ * @param maxDelayMs The longest the first item of a batch waits, in milliseconds.
+ * @param scheduler Runs the timer; defaults to `asyncScheduler`.
+ * @returns An operator emitting non-empty arrays of the source's values, in order.
+ */
+export function bufferTimeOrCount<T>(maxSize: number, maxDelayMs: number, scheduler?: SchedulerLike): OperatorFunction<T, T[]>;
+export function bufferTimeOrCount<T>(config: BufferTimeOrCountConfig): OperatorFunction<T, T[]>;
+export function bufferTimeOrCount<T>(
+  maxSizeOrConfig: number | BufferTimeOrCountConfig,
+  maxDelayMsArgument?: number,
+  schedulerArgument?: SchedulerLike,
+): OperatorFunction<T, T[]> {
+  const config = typeof maxSizeOrConfig === 'number'
+    ? { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument ?? 0, scheduler: schedulerArgument }
+    : maxSizeOrConfig;
+  const { maxSize, maxDelayMs, flush } = config;
+  const scheduler = config.scheduler ?? asyncScheduler;
+
+  return (source) =>
+    new Observable<T[]>((subscriber) => {
+      let buffer: T[] | null = null;
+      let timer: Subscription | null = null;
+
+      // Takes the batch out of state before emitting, so a subscriber that feeds the source re-entrantly
+      // starts a fresh batch instead of mutating the one being delivered.
+      const emit = () => {
+        const batch = buffer;
+        buffer = null;
+        const pendingTimer = timer;
+        timer = null;
+        pendingTimer?.unsubscribe();
+        if (batch !== null) subscriber.next(batch);
+      };
+
+      const emitOnTimer = () => {
+        timer = null; // this action is finishing; it must not be cancelled from inside itself
+        emit();
+      };
+
+      const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
+
+      const sourceSubscription = source.subscribe({
+        next(value) {
+          // A synchronous source keeps pushing after `take(n)` downstream has unsubscribed; ignore it.
+          if (subscriber.closed) return;
+          if (buffer === null) buffer = [value];
+          else buffer.push(value);
+          if (buffer.length >= maxSize) emit();
+          else if (timer === null) timer = scheduler.schedule(emitOnTimer, maxDelayMs);
+        },
+        error(error) {
+          buffer = null;
+          subscriber.error(error);
+        },
+        complete() {
+          emit();
+          subscriber.complete();
+        },
+      });
+
+      return () => {
+        buffer = null;
+        timer?.unsubscribe();
+        timer = null;
+        flushSubscription?.unsubscribe();
+        sourceSubscription.unsubscribe();
+      };
+    });
+}

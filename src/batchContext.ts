@@ -1,0 +1,28 @@
+import type { BatchContext } from './types.js';
+
+/**
+ * The `context` handed to one batch function call. Its `AbortController` is made only when the batch function
+ * reads `signal`: most batch functions never do, and one controller per batch is a measurable cost on the
+ * stream path.
+ */
+export class LazyBatchContext implements BatchContext {
+  private controller: AbortController | undefined = undefined;
+  private abortReason: unknown = undefined;
+  private aborted = false;
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Tells the batch function nobody waits for this call any more. Only the first reason counts. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+  }
+}

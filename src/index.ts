@@ -1,0 +1,13 @@
+export { createBatcher } from './createBatcher.js';
+export { BatchResultError, BatcherClosedError, QueueFullError, RequestFailedError, TimeoutError } from './errors.js';
+export type {
+  Batcher,
+  BatcherOptions,
+  BatcherStats,
+  BatchContext,
+  BatchFunction,
+  BatchOptions,
+  BatchOutput,
+  SubmitOptions,
+} from './types.js';
+export * from '../operators/index.js';

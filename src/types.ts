@@ -1,0 +1,112 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+
+/** What the batch function gets besides its requests. */
+export interface BatchContext {
+  /**
+   * Aborted when nobody waits for this call any more: its `timeoutMs` ran out, or every request in it was
+   * aborted. Pass it to `fetch`, a database driver or a model runtime to stop work nobody will use.
+   */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * What a batch function returns: one result per request in request order, or a `Map` keyed by `key(request)`.
+ * An `Error` in place of a result rejects only that request (DataLoader's rule).
+ */
+export type BatchOutput<Res, K> = ReadonlyArray<Res | Error> | ReadonlyMap<K, Res | Error>;
+
+/** Calls the backend once for many requests; sync, a promise, or an Observable whose first value is the output. */
+export type BatchFunction<Req, Res, K = Req> = (
+  requests: Req[],
+  context: BatchContext,
+) => BatchOutput<Res, K> | PromiseLike<BatchOutput<Res, K>> | Observable<BatchOutput<Res, K>>;
+
+/** How requests are grouped and dispatched; shared by `createBatcher` and the `batchRequests` operators. */
+export interface BatchOptions<Req, K = Req> {
+  /**
+   * The most requests in one batch. A batch is dispatched the moment it holds this many.
+   * Integer from 1 and up.
+   * @default 100
+   */
+  maxSize?: number;
+  /**
+   * The longest a batch waits, in milliseconds, counted from its *first* request. Finite, from 0 and up.
+   * @default 10
+   */
+  maxDelayMs?: number;
+  /**
+   * How many batch function calls may run at once. Integer from 1 and up, or `Infinity`.
+   * Set 1 for a backend that serves one call at a time (a GPU, a single-threaded model runtime).
+   * @default Infinity
+   */
+  concurrency?: number;
+  /**
+   * Maps a request to the key of its result when the batch function returns a `Map`.
+   * @default the request itself
+   */
+  key?: (request: Req) => K;
+  /**
+   * The longest one batch function call may take, in milliseconds. When it runs out, the call's requests reject
+   * with a `TimeoutError`, its `signal` is aborted and its concurrency slot is freed. Finite, above 0.
+   * @default no limit
+   */
+  timeoutMs?: number;
+  /**
+   * Runs every timer. Pass a `TestScheduler`'s or use `TestScheduler.run()` to test in virtual time.
+   * @default asyncScheduler
+   */
+  scheduler?: SchedulerLike;
+}
+
+/** Options of `createBatcher`. */
+export interface BatcherOptions<Req, K = Req> extends BatchOptions<Req, K> {
+  /**
+   * The most requests waiting for dispatch. Past it, `submit` rejects with a `QueueFullError`.
+   * Integer from 1 and up, or `Infinity`.
+   * @default Infinity
+   */
+  maxQueueSize?: number;
+}
+
+/** Options of one `submit`. */
+export interface SubmitOptions {
+  /** Aborting it withdraws the request if it is still queued, or rejects its caller at once if it was dispatched. */
+  signal?: AbortSignal;
+  /** Like aborting, after this many milliseconds from `submit`, with a `TimeoutError`. Finite, above 0. */
+  timeoutMs?: number;
+}
+
+/** A snapshot of the batcher's counters, taken each time `batcher.stats` is read. */
+export interface BatcherStats {
+  /** Requests submitted and not yet handed to the batch function or settled. */
+  readonly queued: number;
+  /** Batch function calls running now. */
+  readonly inFlight: number;
+  /** Requests accepted by `submit` since creation (rejected ones, such as on a full queue, are not counted). */
+  readonly submitted: number;
+  /** Requests resolved with their result. */
+  readonly resolved: number;
+  /** Requests rejected, for any reason, after being accepted. */
+  readonly rejected: number;
+  /** Batch function calls made. */
+  readonly batches: number;
+}
+
+/** The promise-facing batcher returned by `createBatcher`. */
+export interface Batcher<Req, Res> {
+  /** Queues one request; the promise settles with its own result or an error that says why. */
+  submit(request: Req, options?: SubmitOptions): Promise<Res>;
+  /** A cold Observable: submits on subscribe; unsubscribing before dispatch withdraws the request. */
+  submit$(request: Req, options?: SubmitOptions): Observable<Res>;
+  /** Dispatches what is queued now, without waiting for `maxDelayMs`. */
+  flush(): void;
+  /**
+   * Stops intake (later `submit`s reject with `BatcherClosedError`), dispatches the queue now, and resolves
+   * once every in-flight batch has settled. Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+  /** The counters as of now (a fresh snapshot on every read). */
+  readonly stats: BatcherStats;
+  /** `await using batcher = createBatcher(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
