@@ -1,4 +1,4 @@
-import { mergeMap, Observable, type OperatorFunction, tap } from 'rxjs';
+import { defer, mergeMap, type OperatorFunction, tap } from 'rxjs';
 import { LazyBatchContext } from '../src/batchContext.js';
 import { invokeBatch } from '../src/invokeBatch.js';
 import type { ResolvedOptions } from '../src/validateOptions.js';
@@ -10,6 +10,9 @@ import { correlate, type CorrelatedBatch } from './correlate.js';
  * The shared engine of `batchRequests` and `batchRequestsSettled`: groups requests, calls the batch function
  * with at most `concurrency` calls at once, and emits each correlated batch in the order its requests arrived,
  * holding back a batch that finished before an earlier one.
+ *
+ * Built from RxJS's own operators end to end, so an unsubscribe downstream (`take(n)`) reaches the source at
+ * once, even in the middle of a synchronous burst.
  */
 export function batchInInputOrder<Req, Res, K>(
   fn: BatchFunction<Req, Res, K>,
@@ -25,32 +28,33 @@ export function batchInInputOrder<Req, Res, K>(
   }
 
   return (source) =>
-    new Observable<CorrelatedBatch<Req, Res>>((subscriber) => {
+    defer(() => {
       const awaitedInOrder: (readonly Req[])[] = [];
       const finishedEarly = new Map<readonly Req[], CorrelatedBatch<Req, Res>>();
-      return source
-        .pipe(
-          bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler),
-          tap((requests) => awaitedInOrder.push(requests)),
-          mergeMap(callBatch, concurrency),
-          correlate<Req, Res, K>(key),
-        )
-        .subscribe({
-          next(batch) {
-            if (batch.items !== awaitedInOrder[0]) {
-              finishedEarly.set(batch.items, batch);
-              return;
-            }
-            awaitedInOrder.shift();
-            subscriber.next(batch);
-            let next: CorrelatedBatch<Req, Res> | undefined;
-            while (awaitedInOrder.length > 0 && (next = finishedEarly.get(awaitedInOrder[0])) !== undefined) {
-              finishedEarly.delete(awaitedInOrder.shift()!);
-              subscriber.next(next);
-            }
-          },
-          error: (error) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        });
+
+      // Returns the batches that can go out now: this one if it is the oldest awaited, and any that finished
+      // early and were waiting only for it.
+      const releaseInOrder = (batch: CorrelatedBatch<Req, Res>): CorrelatedBatch<Req, Res>[] => {
+        if (batch.items !== awaitedInOrder[0]) {
+          finishedEarly.set(batch.items, batch);
+          return [];
+        }
+        awaitedInOrder.shift();
+        const ready = [batch];
+        let next: CorrelatedBatch<Req, Res> | undefined;
+        while (awaitedInOrder.length > 0 && (next = finishedEarly.get(awaitedInOrder[0])) !== undefined) {
+          finishedEarly.delete(awaitedInOrder.shift()!);
+          ready.push(next);
+        }
+        return ready;
+      };
+
+      return source.pipe(
+        bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler),
+        tap((requests) => awaitedInOrder.push(requests)),
+        mergeMap(callBatch, concurrency),
+        correlate<Req, Res, K>(key),
+        mergeMap(releaseInOrder),
+      );
     });
 }

@@ -1,5 +1,6 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { mergeMap, type OperatorFunction } from 'rxjs';
 import type { BatchFunction, BatchOptions } from '../src/types.js';
+import type { CorrelatedBatch } from './correlate.js';
 import { operatorOptions } from './operatorOptions.js';
 import { batchInInputOrder } from './batchInInputOrder.js';
 
@@ -31,25 +32,16 @@ export function batchRequestsSettled<Req, Res, K = Req>(
   options?: BatchOptions<Req, K>,
 ): OperatorFunction<Req, SettledRequest<Req, Res>> {
   const batches = batchInInputOrder(fn, operatorOptions(fn, options));
-  return (source) =>
-    new Observable<SettledRequest<Req, Res>>((subscriber) =>
-      batches(source).subscribe({
-        next(batch) {
-          const { items } = batch;
-          for (let i = 0; i < items.length; i++) {
-            const request = items[i];
-            if (!batch.ok) {
-              subscriber.next({ request, status: 'rejected', reason: batch.error });
-              continue;
-            }
-            const result = batch.results[i];
-            subscriber.next(result instanceof Error
-              ? { request, status: 'rejected', reason: result }
-              : { request, status: 'fulfilled', value: result });
-          }
-        },
-        error: (error) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
+  return (source) => batches(source).pipe(mergeMap(settledOf<Req, Res>));
+}
+
+function settledOf<Req, Res>(batch: CorrelatedBatch<Req, Res>): SettledRequest<Req, Res>[] {
+  if (!batch.ok) return batch.items.map((request) => ({ request, status: 'rejected', reason: batch.error }));
+  const { results } = batch;
+  return batch.items.map((request, i) => {
+    const result = results[i];
+    return result instanceof Error
+      ? { request, status: 'rejected', reason: result }
+      : { request, status: 'fulfilled', value: result };
+  });
 }

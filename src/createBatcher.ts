@@ -120,7 +120,10 @@ export function createBatcher<Req, Res, K = Req>(
     }
   };
 
-  const keyOfEnvelope = key === undefined ? undefined : (envelope: Envelope<Req, Res>) => key(envelope.request);
+  // Only called for a Map output; without a `key`, a request is its own key.
+  const keyOfEnvelope = key === undefined
+    ? (envelope: Envelope<Req, Res>) => envelope.request
+    : (envelope: Envelope<Req, Res>) => key(envelope.request);
 
   intake
     .pipe(

@@ -1,0 +1,161 @@
+import { asyncScheduler, from, NEVER, of, Subject, take } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { bufferTimeOrCount } from '../operators/index.js';
+
+describe('bufferTimeOrCount', () => {
+  let testScheduler: TestScheduler;
+  beforeEach(() => {
+    testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+  });
+
+  it('emits a batch the moment it holds maxSize items', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const source = cold('  -a-b-c-d-e-f-|');
+      const expected = '    -----x-----y-|';
+      expectObservable(source.pipe(bufferTimeOrCount(3, 100))).toBe(expected, {
+        x: ['a', 'b', 'c'],
+        y: ['d', 'e', 'f'],
+      });
+    });
+  });
+
+  it('emits a synchronous burst in full batches, in the same frame', () => {
+    testScheduler.run(({ expectObservable }) => {
+      expectObservable(of(1, 2, 3, 4, 5).pipe(bufferTimeOrCount(2, 100))).toBe('(xyz|)', {
+        x: [1, 2],
+        y: [3, 4],
+        z: [5],
+      });
+    });
+  });
+
+  it('emits maxDelayMs after the first item of each batch, not on a fixed clock', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const source = cold('  -a--b---c--d---------|');
+      const expected = '    ------x------y-------|';
+      expectObservable(source.pipe(bufferTimeOrCount(10, 5))).toBe(expected, {
+        x: ['a', 'b'],
+        y: ['c', 'd'],
+      });
+    });
+  });
+
+  it('with maxDelayMs 0 emits each item in the frame it arrived', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a--b|').pipe(bufferTimeOrCount(10, 0))).toBe('-x--y|', { x: ['a'], y: ['b'] });
+    });
+  });
+
+  it('with maxSize 1 emits every item alone, at once', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-b|').pipe(bufferTimeOrCount(1, 50))).toBe('-x-y|', { x: ['a'], y: ['b'] });
+    });
+  });
+
+  it('never emits an empty batch: an empty source just completes', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('------|').pipe(bufferTimeOrCount(3, 2))).toBe('------|');
+    });
+  });
+
+  it('never emits for a source that never emits', () => {
+    testScheduler.run(({ expectObservable }) => {
+      expectObservable(NEVER.pipe(bufferTimeOrCount(3, 2))).toBe('-');
+    });
+  });
+
+  it('on complete, emits what is buffered at once, then completes', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-b|').pipe(bufferTimeOrCount(10, 100))).toBe('----(x|)', { x: ['a', 'b'] });
+    });
+  });
+
+  it('forwards an error at once and drops the buffer', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-b#', undefined, 'boom').pipe(bufferTimeOrCount(10, 100))).toBe('----#', undefined, 'boom');
+    });
+  });
+
+  it('stops emitting when unsubscribed early', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a-----b-----|');
+      expectObservable(source.pipe(bufferTimeOrCount(10, 5)), '^---!').toBe('-');
+      expectSubscriptions(source.subscriptions).toBe('^---!');
+    });
+  });
+
+  it('works with take(n) downstream, unsubscribing from the source', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a-b-c-d-e-f-g-|');
+      expectObservable(source.pipe(bufferTimeOrCount(2, 100), take(2))).toBe('---x---(y|)', {
+        x: ['a', 'b'],
+        y: ['c', 'd'],
+      });
+      expectSubscriptions(source.subscriptions).toBe('^------!');
+    });
+  });
+
+  it('stops at take(n) on a synchronous source', () => {
+    const batches: number[][] = [];
+    from([1, 2, 3, 4, 5, 6, 7]).pipe(bufferTimeOrCount(2, 100), take(2)).subscribe((batch) => batches.push(batch));
+    expect(batches).toEqual([[1, 2], [3, 4]]);
+  });
+
+  it('closes the current batch whenever the flush notifier emits', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const source = cold('-a-b----c---|');
+      const flush = hot('  ----f--f-----f');
+      const expected = '   ----x-------(y|)';
+      expectObservable(source.pipe(bufferTimeOrCount({ maxSize: 10, maxDelayMs: 100, flush }))).toBe(expected, {
+        x: ['a', 'b'],
+        y: ['c'],
+      });
+    });
+  });
+
+  it('lets a subscriber feed the source re-entrantly without touching the batch being delivered', () => {
+    const source = new Subject<string>();
+    const batches: string[][] = [];
+    source.pipe(bufferTimeOrCount(2, 100)).subscribe((batch) => {
+      batches.push(batch);
+      if (batch[0] === 'a') source.next('c');
+    });
+    source.next('a');
+    source.next('b');
+    source.next('d');
+    expect(batches).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  describe('timers (jest fake timers on asyncScheduler)', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('runs no timer while nothing is buffered, so an idle process can exit', () => {
+      const source = new Subject<number>();
+      const batches: number[][] = [];
+      source.pipe(bufferTimeOrCount(2, 50, asyncScheduler)).subscribe((batch) => batches.push(batch));
+      expect(jest.getTimerCount()).toBe(0);
+      source.next(1);
+      expect(jest.getTimerCount()).toBe(1);
+      source.next(2); // fills the batch: its timer must go with it
+      expect(batches).toEqual([[1, 2]]);
+      expect(jest.getTimerCount()).toBe(0);
+      source.next(3);
+      jest.advanceTimersByTime(50);
+      expect(batches).toEqual([[1, 2], [3]]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('clears its timer on unsubscribe', () => {
+      const source = new Subject<number>();
+      const batches: number[][] = [];
+      const subscription = source.pipe(bufferTimeOrCount(5, 50)).subscribe((batch) => batches.push(batch));
+      source.next(1);
+      expect(jest.getTimerCount()).toBe(1);
+      subscription.unsubscribe();
+      expect(jest.getTimerCount()).toBe(0);
+      jest.advanceTimersByTime(100);
+      expect(batches).toEqual([]);
+    });
+  });
+});
