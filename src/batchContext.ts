@@ -6,6 +6,8 @@ import type { BatchContext } from './types.js';
  * stream path.
  */
 export class LazyBatchContext implements BatchContext {
+  /** Called once on abort: the batcher stops waiting for a call nobody waits for, and frees its slot. */
+  onAbort: ((reason: unknown) => void) | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   private abortReason: unknown = undefined;
   private aborted = false;
@@ -24,5 +26,6 @@ export class LazyBatchContext implements BatchContext {
     this.aborted = true;
     this.abortReason = reason;
     this.controller?.abort(reason);
+    this.onAbort?.(reason);
   }
 }

@@ -10,8 +10,8 @@ export type BatchOutcome<T> =
 
 /**
  * Calls the batch function once and emits exactly one `BatchOutcome`, then completes. It never errors: a throw,
- * a rejection, an erroring Observable or a timeout all become `{ ok: false }`, so one bad batch cannot tear
- * down the pipeline that every other caller depends on.
+ * a rejection, an erroring Observable, a timeout or an abort of `context` all become `{ ok: false }`, so one bad
+ * batch cannot tear down the pipeline that every other caller depends on.
  *
  * A synchronous result is emitted synchronously and schedules no timer. The first value of an Observable is
  * the output; later values and errors are ignored, since every caller has already been answered.
@@ -57,14 +57,16 @@ export function invokeBatch<T, Req, Res, K>(
       return;
     }
 
-    if (timeoutMs !== undefined && !subscriber.closed) {
+    if (subscriber.closed) return;
+    // Aborted — on timeout, or because every caller left — the call is given up: its slot is free again.
+    context.onAbort = fail;
+    if (timeoutMs !== undefined) {
       timer = scheduler.schedule(() => {
-        const error = new TimeoutError(`The batch function did not settle within \`timeoutMs\` (${timeoutMs} ms)`, timeoutMs);
-        context.abort(error);
-        fail(error);
+        context.abort(new TimeoutError(`The batch function did not settle within \`timeoutMs\` (${timeoutMs} ms)`, timeoutMs));
       }, timeoutMs);
     }
     return () => {
+      context.onAbort = undefined;
       timer?.unsubscribe();
       outputSubscription?.unsubscribe();
     };

@@ -76,6 +76,22 @@ describe('cancellation: an AbortSignal or timeoutMs on one request', () => {
     expect(contexts[0].signal.reason).toBe('both gone');
   });
 
+  it('frees the call’s concurrency slot once every caller has left, without waiting for the batch function', async () => {
+    const seen: number[][] = [];
+    const batcher = createBatcher((requests: number[]) => {
+      seen.push([...requests]);
+      return new Promise<number[]>(() => {}); // a backend that ignores its signal and never answers
+    }, { maxSize: 1, concurrency: 1 });
+    const controller = new AbortController();
+    batcher.submit(1, { signal: controller.signal }).catch(() => {});
+    const next = observe(batcher.submit(2));
+    expect(seen).toEqual([[1]]);
+    controller.abort();
+    expect(seen).toEqual([[1], [2]]);
+    expect(batcher.stats.inFlight).toBe(1);
+    expect(next.status).toBe('pending');
+  });
+
   it('rejects an already-aborted signal at once without queueing', async () => {
     const { batcher, seen } = heldBatcher({ maxSize: 1, maxDelayMs: 0 });
     const reason = new Error('too late');
