@@ -3,42 +3,72 @@ import { batchRequests, batchRequestsSettled, createBatcher } from '../src/index
 
 const echo = (requests: number[]) => requests;
 
-describe('createBatcher rejects invalid options at construction, naming the option, the rule and the value', () => {
-  const cases: Array<[string, Record<string, unknown>, ErrorConstructor, string]> = [
-    ['maxSize 0', { maxSize: 0 }, RangeError, 'Expected `maxSize` to be an integer from 1 and up, got `0` (number)'],
-    ['maxSize negative', { maxSize: -1 }, RangeError, 'Expected `maxSize` to be an integer from 1 and up, got `-1` (number)'],
-    ['maxSize fractional', { maxSize: 2.5 }, RangeError, 'Expected `maxSize` to be an integer from 1 and up, got `2.5` (number)'],
-    ['maxSize NaN', { maxSize: NaN }, RangeError, 'Expected `maxSize` to be an integer from 1 and up, got `NaN` (number)'],
-    ['maxSize Infinity', { maxSize: Infinity }, RangeError, 'Expected `maxSize` to be an integer from 1 and up, got `Infinity` (number)'],
-    ['maxSize string', { maxSize: '10' }, TypeError, 'Expected `maxSize` to be an integer from 1 and up, got `"10"` (string)'],
-    ['maxSize null', { maxSize: null }, TypeError, 'Expected `maxSize` to be an integer from 1 and up, got `null` (null)'],
-    ['maxDelayMs negative', { maxDelayMs: -5 }, RangeError, 'Expected `maxDelayMs` to be a finite number from 0 and up, got `-5` (number)'],
-    ['maxDelayMs NaN', { maxDelayMs: NaN }, RangeError, 'Expected `maxDelayMs` to be a finite number from 0 and up, got `NaN` (number)'],
-    ['maxDelayMs Infinity', { maxDelayMs: Infinity }, RangeError, 'Expected `maxDelayMs` to be a finite number from 0 and up, got `Infinity` (number)'],
-    ['maxDelayMs string', { maxDelayMs: '5' }, TypeError, 'Expected `maxDelayMs` to be a finite number from 0 and up, got `"5"` (string)'],
-    ['concurrency 0', { concurrency: 0 }, RangeError, 'Expected `concurrency` to be an integer from 1 and up, or `Infinity`, got `0` (number)'],
-    ['concurrency fractional', { concurrency: 1.5 }, RangeError, 'Expected `concurrency` to be an integer from 1 and up, or `Infinity`, got `1.5` (number)'],
-    ['concurrency NaN', { concurrency: NaN }, RangeError, 'Expected `concurrency` to be an integer from 1 and up, or `Infinity`, got `NaN` (number)'],
-    ['concurrency -Infinity', { concurrency: -Infinity }, RangeError, 'Expected `concurrency` to be an integer from 1 and up, or `Infinity`, got `-Infinity` (number)'],
-    ['concurrency boolean', { concurrency: true }, TypeError, 'Expected `concurrency` to be an integer from 1 and up, or `Infinity`, got `true` (boolean)'],
-    ['maxQueueSize 0', { maxQueueSize: 0 }, RangeError, 'Expected `maxQueueSize` to be an integer from 1 and up, or `Infinity`, got `0` (number)'],
-    ['maxQueueSize negative', { maxQueueSize: -10 }, RangeError, 'Expected `maxQueueSize` to be an integer from 1 and up, or `Infinity`, got `-10` (number)'],
-    ['maxQueueSize bigint', { maxQueueSize: 10n }, TypeError, 'Expected `maxQueueSize` to be an integer from 1 and up, or `Infinity`, got `10n` (bigint)'],
-    ['timeoutMs 0', { timeoutMs: 0 }, RangeError, 'Expected `timeoutMs` to be a finite number above 0, got `0` (number)'],
-    ['timeoutMs negative', { timeoutMs: -1 }, RangeError, 'Expected `timeoutMs` to be a finite number above 0, got `-1` (number)'],
-    ['timeoutMs Infinity', { timeoutMs: Infinity }, RangeError, 'Expected `timeoutMs` to be a finite number above 0, got `Infinity` (number)'],
-    ['timeoutMs string', { timeoutMs: '100' }, TypeError, 'Expected `timeoutMs` to be a finite number above 0, got `"100"` (string)'],
-    ['key not a function', { key: 'id' }, TypeError, 'Expected `key` to be a function, got `"id"` (string)'],
-    ['key an object', { key: { id: 1 } }, TypeError, 'Expected `key` to be a function, got `Object` (object)'],
-    ['scheduler without now', { scheduler: { schedule() {} } }, TypeError,
+/** Every kind of bad value, and how the error message shows it. */
+const kinds: Array<[kind: string, value: unknown, shown: string]> = [
+  ['a string', '5', '`"5"` (string)'],
+  ['a boolean', true, '`true` (boolean)'],
+  ['null', null, '`null` (null)'],
+  ['an object', {}, '`Object` (object)'],
+  ['an array', [], '`Array(0)` (array)'],
+  ['a function', (() => () => 1)(), '`function` (function)'],
+  ['a bigint', 5n, '`5n` (bigint)'],
+  ['a symbol', Symbol('x'), '`Symbol(x)` (symbol)'],
+  ['NaN', NaN, '`NaN` (number)'],
+  ['negative', -1, '`-1` (number)'],
+  ['zero', 0, '`0` (number)'],
+  ['non-integer', 2.5, '`2.5` (number)'],
+  ['Infinity', Infinity, '`Infinity` (number)'],
+  ['-Infinity', -Infinity, '`-Infinity` (number)'],
+];
+
+/** Each option's documented rule, and which numbers satisfy it. */
+const numberRules: Array<[option: string, rule: string, accepts: (n: number) => boolean]> = [
+  ['maxSize', 'an integer from 1 and up', (n) => Number.isInteger(n) && n >= 1],
+  ['maxDelayMs', 'a finite number from 0 and up', (n) => Number.isFinite(n) && n >= 0],
+  ['concurrency', 'an integer from 1 and up, or `Infinity`', (n) => (Number.isInteger(n) && n >= 1) || n === Infinity],
+  ['maxQueueSize', 'an integer from 1 and up, or `Infinity`', (n) => (Number.isInteger(n) && n >= 1) || n === Infinity],
+  ['timeoutMs', 'a finite number above 0', (n) => Number.isFinite(n) && n > 0],
+];
+
+const badInput = numberRules.flatMap(([option, rule, accepts]) =>
+  kinds
+    .filter(([, value]) => typeof value !== 'number' || !accepts(value))
+    .map(([kind, value, shown]) => ({
+      name: `${option}: ${kind}`,
+      options: { [option]: value },
+      errorClass: typeof value === 'number' ? RangeError : TypeError,
+      message: `Expected \`${option}\` to be ${rule}, got ${shown}`,
+    })),
+).concat(
+  kinds.map(([kind, value, shown]) => ({
+    name: `key: ${kind}`,
+    options: { key: value },
+    errorClass: TypeError,
+    message: `Expected \`key\` to be a function, got ${shown}`,
+  })).filter(({ options }) => typeof options.key !== 'function'),
+  kinds.map(([kind, value, shown]) => ({
+    name: `scheduler: ${kind}`,
+    options: { scheduler: value },
+    errorClass: TypeError,
+    message: `Expected \`scheduler\` to be a SchedulerLike (an object with \`schedule\` and \`now\` methods), got ${shown}`,
+  })),
+);
+
+describe('createBatcher rejects every kind of invalid option at construction, naming the option, the rule and the value', () => {
+  it.each(badInput)('$name', ({ options, errorClass, message }) => {
+    const create = () => createBatcher(echo, options as never);
+    expect(create).toThrow(errorClass);
+    expect(create).toThrow(message);
+  });
+
+  it.each([
+    ['a scheduler without now', { scheduler: { schedule() {} } }, TypeError,
       'Expected `scheduler` to be a SchedulerLike (an object with `schedule` and `now` methods), got `Object` (object)'],
-    ['scheduler a function', { scheduler: setTimeout }, TypeError,
+    ['a named function as scheduler', { scheduler: setTimeout }, TypeError,
       'Expected `scheduler` to be a SchedulerLike (an object with `schedule` and `now` methods), got `function setTimeout` (function)'],
     ['an unknown option', { maxDelay: 5 }, TypeError,
       'Unknown option `maxDelay`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `key`, `timeoutMs`, `scheduler`'],
-  ];
-
-  it.each(cases)('%s', (_name, options, errorClass, message) => {
+  ])('%s', (_name, options, errorClass, message) => {
     const create = () => createBatcher(echo, options as never);
     expect(create).toThrow(errorClass);
     expect(create).toThrow(message);
@@ -77,5 +107,38 @@ describe('the operators validate when created', () => {
 
   it('batchRequests refuses a non-function batch function', () => {
     expect(() => batchRequests(42 as never)).toThrow(new TypeError('Expected the batch function to be a function, got `42` (number)'));
+  });
+});
+
+describe('submit rejects bad per-request options at once, with the same wording', () => {
+  const badSubmitOptions = kinds
+    .filter(([, value]) => !(typeof value === 'number' && Number.isFinite(value) && value > 0))
+    .map(([kind, value, shown]) => ({
+      name: `timeoutMs: ${kind}`,
+      submitOptions: { timeoutMs: value },
+      errorClass: typeof value === 'number' ? RangeError : TypeError,
+      message: `Expected \`timeoutMs\` to be a finite number above 0, got ${shown}`,
+    }))
+    .concat(kinds.filter(([, value]) => typeof value !== 'undefined').map(([kind, value, shown]) => ({
+      name: `signal: ${kind}`,
+      submitOptions: { signal: value } as never,
+      errorClass: TypeError,
+      message: `Expected \`signal\` to be an AbortSignal, got ${shown}`,
+    })));
+
+  it.each(badSubmitOptions)('$name', async ({ submitOptions, errorClass, message }) => {
+    const batcher = createBatcher(echo);
+    const error = await batcher.submit(1, submitOptions as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(errorClass);
+    expect((error as Error).message).toBe(message);
+    expect(batcher.stats.submitted).toBe(0);
+  });
+
+  it('rejects with the signal’s reason when it is already aborted, without calling the batch function', async () => {
+    const calls: number[][] = [];
+    const batcher = createBatcher((r: number[]) => (calls.push(r), r), { maxSize: 1 });
+    const reason = new DOMException('stop', 'AbortError');
+    await expect(batcher.submit(1, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(calls).toEqual([]);
   });
 });
