@@ -5,6 +5,7 @@ import { LazyBatchContext } from './batchContext.js';
 import { Envelope } from './envelope.js';
 import { BatcherClosedError, QueueFullError, TimeoutError } from './errors.js';
 import { invokeBatch } from './invokeBatch.js';
+import { WaitingRoom } from './waitingRoom.js';
 import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, SubmitOptions } from './types.js';
 import { checkSubmitOptions, validateBatchFunction, validateOptions } from './validateOptions.js';
 
@@ -44,8 +45,9 @@ export function createBatcher<Req, Res, K = Req>(
   options?: BatcherOptions<Req, K>,
 ): Batcher<Req, Res> {
   validateBatchFunction(fn);
-  const { maxSize, maxDelayMs, concurrency, maxQueueSize, key, timeoutMs, scheduler } = validateOptions(options);
+  const { maxSize, maxDelayMs, concurrency, maxQueueSize, onQueueFull, key, timeoutMs, scheduler } = validateOptions(options);
 
+  let waiting = 0;
   let queued = 0;
   let inFlight = 0;
   let submitted = 0;
@@ -58,10 +60,13 @@ export function createBatcher<Req, Res, K = Req>(
 
   const intake = new Subject<Envelope<Req, Res>>();
   const flushes = new Subject<void>();
+  const waitingRoom = new WaitingRoom<Req, Res>();
+  let admissionScheduled = false;
 
   const settle = (envelope: Envelope<Req, Res>, ok: boolean, value: unknown) => {
     if (envelope.state === 'settled') return;
-    if (envelope.state === 'queued') queued--;
+    if (envelope.state === 'queued') freeQueueSlots(1);
+    else if (envelope.state === 'waiting') waiting--;
     envelope.state = 'settled';
     envelope.release?.();
     if (ok) {
@@ -79,31 +84,31 @@ export function createBatcher<Req, Res, K = Req>(
     if (envelope.state === 'settled') return;
     const batch = envelope.batch;
     settle(envelope, false, reason);
-    if (batch !== undefined && --batch.waiting === 0) batch.context.abort(reason);
+    if (batch !== undefined && --batch.callersLeft === 0) batch.context.abort(reason);
   };
 
   const dispatch = (envelopes: Envelope<Req, Res>[]) => {
-    let waiting = envelopes;
+    let live = envelopes;
     for (let i = 0; i < envelopes.length; i++) {
       if (envelopes[i].state !== 'queued') {
-        waiting = envelopes.filter((envelope) => envelope.state === 'queued');
+        live = envelopes.filter((envelope) => envelope.state === 'queued');
         break;
       }
     }
-    if (waiting.length === 0) return EMPTY;
+    if (live.length === 0) return EMPTY;
     const context = new LazyBatchContext();
-    const batch = { waiting: waiting.length, context };
-    const requests = new Array<Req>(waiting.length);
-    for (let i = 0; i < waiting.length; i++) {
-      const envelope = waiting[i];
+    const batch = { callersLeft: live.length, context };
+    const requests = new Array<Req>(live.length);
+    for (let i = 0; i < live.length; i++) {
+      const envelope = live[i];
       envelope.state = 'dispatched';
       envelope.batch = batch;
       requests[i] = envelope.request;
     }
-    queued -= waiting.length;
+    freeQueueSlots(live.length);
     inFlight++;
     batches++;
-    return invokeBatch(fn, waiting, requests, context, timeoutMs, scheduler);
+    return invokeBatch(fn, live, requests, context, timeoutMs, scheduler);
   };
 
   const deliver = (batch: CorrelatedBatch<Envelope<Req, Res>, Res>) => {
@@ -133,15 +138,48 @@ export function createBatcher<Req, Res, K = Req>(
     )
     .subscribe({ next: deliver, complete: () => markClosed() });
 
-  const admissionError = (): Error | undefined => {
+  const freeQueueSlots = (count: number) => {
+    queued -= count;
+    if (!waitingRoom.isEmpty) scheduleAdmission();
+  };
+
+  // Admitting from a microtask keeps a new batch from being cut inside the dispatch that freed the room.
+  const scheduleAdmission = () => {
+    if (admissionScheduled) return;
+    admissionScheduled = true;
+    Promise.resolve().then(admitWaiting);
+  };
+
+  const admitWaiting = () => {
+    admissionScheduled = false;
+    while (queued < maxQueueSize) {
+      const envelope = waitingRoom.next();
+      if (envelope === undefined) return;
+      envelope.state = 'queued';
+      waiting--;
+      queued++;
+      intake.next(envelope);
+    }
+  };
+
+  const refusal = (submitOptions: SubmitOptions | undefined): Error | undefined => {
     if (closed) return new BatcherClosedError();
-    if (queued >= maxQueueSize) return new QueueFullError(maxQueueSize);
-    return undefined;
+    if (queued >= maxQueueSize && onQueueFull === 'reject') return new QueueFullError(maxQueueSize);
+    return submitOptions === undefined ? undefined : checkSubmitOptions(submitOptions);
   };
 
   const enqueue = (envelope: Envelope<Req, Res>, submitOptions: SubmitOptions | undefined) => {
-    queued++;
     submitted++;
+    // Behind anyone already waiting, even if room has just freed: first come, first served.
+    const mustWait = queued >= maxQueueSize || !waitingRoom.isEmpty;
+    if (mustWait) {
+      envelope.state = 'waiting';
+      waiting++;
+      waitingRoom.enter(envelope);
+      if (queued < maxQueueSize) scheduleAdmission();
+    } else {
+      queued++;
+    }
     if (submitOptions !== undefined) watch(envelope, submitOptions);
     if (envelope.state === 'queued') intake.next(envelope);
   };
@@ -154,7 +192,12 @@ export function createBatcher<Req, Res, K = Req>(
     const onAbort = () => leave(envelope, signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = requestTimeoutMs === undefined ? undefined : scheduler.schedule(() => {
-      const where = envelope.state === 'queued' ? 'while queued' : 'while its batch was running';
+      const where = {
+        waiting: 'while waiting for room in the queue',
+        queued: 'while queued',
+        dispatched: 'while its batch was running',
+        settled: '',
+      }[envelope.state];
       leave(envelope, new TimeoutError(`The request timed out after \`timeoutMs\` (${requestTimeoutMs} ms) ${where}`, requestTimeoutMs));
     }, requestTimeoutMs);
     envelope.release = () => {
@@ -164,8 +207,8 @@ export function createBatcher<Req, Res, K = Req>(
   };
 
   const submit = (request: Req, submitOptions?: SubmitOptions): Promise<Res> => {
-    const refusal = admissionError() ?? (submitOptions === undefined ? undefined : checkSubmitOptions(submitOptions));
-    if (refusal !== undefined) return Promise.reject(refusal);
+    const error = refusal(submitOptions);
+    if (error !== undefined) return Promise.reject(error);
     const promise = new Promise<Res>(captureResolvers);
     enqueue(new Envelope<Req, Res>(request, capturedResolve as (value: Res) => void, capturedReject), submitOptions);
     return promise;
@@ -173,9 +216,9 @@ export function createBatcher<Req, Res, K = Req>(
 
   const submit$ = (request: Req, submitOptions?: SubmitOptions): Observable<Res> =>
     new Observable<Res>((subscriber) => {
-      const refusal = admissionError() ?? (submitOptions === undefined ? undefined : checkSubmitOptions(submitOptions));
-      if (refusal !== undefined) {
-        subscriber.error(refusal);
+      const error = refusal(submitOptions);
+      if (error !== undefined) {
+        subscriber.error(error);
         return;
       }
       const envelope = new Envelope<Req, Res>(
@@ -194,6 +237,10 @@ export function createBatcher<Req, Res, K = Req>(
     if (closing === undefined) {
       closed = true;
       closing = new Promise<void>((resolve) => (markClosed = resolve));
+      // Requests still waiting for room were never accepted into the queue: intake has stopped for them too.
+      for (let envelope = waitingRoom.next(); envelope !== undefined; envelope = waitingRoom.next()) {
+        settle(envelope, false, new BatcherClosedError());
+      }
       // Completing the intake makes the buffer emit what it holds at once; the pipeline completes when the
       // last in-flight batch has been delivered.
       intake.complete();
@@ -208,7 +255,7 @@ export function createBatcher<Req, Res, K = Req>(
     flush: () => flushes.next(),
     close,
     get stats(): BatcherStats {
-      return { queued, inFlight, submitted, resolved, rejected, batches };
+      return { waiting, queued, inFlight, submitted, resolved, rejected, batches };
     },
     [asyncDispose]: close,
   };

@@ -1,11 +1,14 @@
 import type { LazyBatchContext } from './batchContext.js';
 
-/** Where one request is in its life. It only moves forward: queued → dispatched → settled, or queued → settled. */
-export type EnvelopeState = 'queued' | 'dispatched' | 'settled';
+/**
+ * Where one request is in its life. It only moves forward: (waiting →) queued → dispatched → settled, and may
+ * settle from any state. `waiting` is for room in a full queue, with `onQueueFull: 'wait'`.
+ */
+export type EnvelopeState = 'waiting' | 'queued' | 'dispatched' | 'settled';
 
 /** The requests of one batch function call that still have a caller waiting. */
 export interface DispatchedBatch {
-  waiting: number;
+  callersLeft: number;
   readonly context: LazyBatchContext;
 }
 

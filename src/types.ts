@@ -66,6 +66,14 @@ export interface BatcherOptions<Req, K = Req> extends BatchOptions<Req, K> {
    * @default Infinity
    */
   maxQueueSize?: number;
+  /**
+   * What `submit` does when `maxQueueSize` requests are already waiting: `'reject'` at once with a
+   * `QueueFullError` (load shedding), or `'wait'` for room, first come first served (back-pressure on the
+   * caller). A waiting request still honours its `signal` and `timeoutMs`; `close()` rejects the ones still
+   * waiting with `BatcherClosedError`.
+   * @default 'reject'
+   */
+  onQueueFull?: 'reject' | 'wait';
 }
 
 /** Options of one `submit`. */
@@ -78,6 +86,8 @@ export interface SubmitOptions {
 
 /** A snapshot of the batcher's counters, taken each time `batcher.stats` is read. */
 export interface BatcherStats {
+  /** Requests waiting for room in a full queue (`onQueueFull: 'wait'`), not yet queued. */
+  readonly waiting: number;
   /** Requests submitted and not yet handed to the batch function or settled. */
   readonly queued: number;
   /** Batch function calls running now. */

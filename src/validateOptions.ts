@@ -8,12 +8,13 @@ export interface ResolvedOptions<Req, K> {
   readonly maxDelayMs: number;
   readonly concurrency: number;
   readonly maxQueueSize: number;
+  readonly onQueueFull: 'reject' | 'wait';
   readonly key: ((request: Req) => K) | undefined;
   readonly timeoutMs: number | undefined;
   readonly scheduler: SchedulerLike;
 }
 
-const knownOptions = ['maxSize', 'maxDelayMs', 'concurrency', 'maxQueueSize', 'key', 'timeoutMs', 'scheduler'];
+const knownOptions = ['maxSize', 'maxDelayMs', 'concurrency', 'maxQueueSize', 'onQueueFull', 'key', 'timeoutMs', 'scheduler'];
 
 /**
  * Checks every option once, at construction, and throws a `TypeError` or `RangeError` that names the option,
@@ -37,6 +38,7 @@ export function validateOptions<Req, K>(
     maxDelayMs: getValidMaxDelayMs(options.maxDelayMs),
     concurrency: getValidCount('concurrency', options.concurrency, Infinity, true),
     maxQueueSize: getValidCount('maxQueueSize', options.maxQueueSize, Infinity, true),
+    onQueueFull: getValidOnQueueFull(options.onQueueFull),
     key: getValidFunction('key', options.key),
     timeoutMs: getValidTimeoutMs('timeoutMs', options.timeoutMs),
     scheduler: getValidScheduler(options.scheduler),
@@ -88,6 +90,12 @@ function getValidTimeoutMs(name: string, value: unknown): number | undefined {
     throw new RangeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
   }
   return value;
+}
+
+function getValidOnQueueFull(value: unknown): 'reject' | 'wait' {
+  if (value === undefined) return 'reject';
+  if (value === 'reject' || value === 'wait') return value;
+  throw new TypeError(`Expected \`onQueueFull\` to be "reject" or "wait", got ${describeValue(value)}`);
 }
 
 function getValidFunction<F>(name: string, value: F | undefined): F | undefined {

@@ -66,8 +66,10 @@ describe('createBatcher rejects every kind of invalid option at construction, na
       'Expected `scheduler` to be a SchedulerLike (an object with `schedule` and `now` methods), got `Object` (object)'],
     ['a named function as scheduler', { scheduler: setTimeout }, TypeError,
       'Expected `scheduler` to be a SchedulerLike (an object with `schedule` and `now` methods), got `function setTimeout` (function)'],
+    ['onQueueFull not one of its values', { onQueueFull: 'block' }, TypeError,
+      'Expected `onQueueFull` to be "reject" or "wait", got `"block"` (string)'],
     ['an unknown option', { maxDelay: 5 }, TypeError,
-      'Unknown option `maxDelay`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `key`, `timeoutMs`, `scheduler`'],
+      'Unknown option `maxDelay`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`'],
   ])('%s', (_name, options, errorClass, message) => {
     const create = () => createBatcher(echo, options as never);
     expect(create).toThrow(errorClass);

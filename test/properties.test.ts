@@ -27,7 +27,10 @@ type Action =
   | { type: 'close' };
 
 interface Scenario {
-  options: { maxSize: number; maxDelayMs: number; concurrency: number; maxQueueSize: number; timeoutMs: number | undefined };
+  options: {
+    maxSize: number; maxDelayMs: number; concurrency: number; maxQueueSize: number; onQueueFull: 'reject' | 'wait';
+    timeoutMs: number | undefined;
+  };
   calls: Array<{ behaviour: Behaviour; durationMs: number }>;
   steps: Array<{ waitMs: number; action: Action }>;
 }
@@ -38,6 +41,7 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
     maxDelayMs: fc.integer({ min: 0, max: 20 }),
     concurrency: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(Infinity)),
     maxQueueSize: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(Infinity)),
+    onQueueFull: fc.constantFrom('reject' as const, 'wait' as const),
     timeoutMs: fc.option(fc.integer({ min: 5, max: 40 }), { nil: undefined }),
   }),
   calls: fc.array(fc.record({ behaviour: fc.constantFrom(...behaviours), durationMs: fc.integer({ min: 0, max: 30 }) }), {
@@ -78,6 +82,8 @@ interface Tracked {
   controller: AbortController | undefined;
   abortedAt: number | undefined;
   dispatchedAt: number | undefined;
+  /** It arrived at a full queue and waited for room (`onQueueFull: 'wait'`); its delay clock starts later. */
+  waitedForRoom: boolean;
   outcomes: Array<{ kind: 'value'; value: unknown } | { kind: 'error'; reason: unknown } | { kind: 'complete' }>;
 }
 
@@ -91,8 +97,8 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
   let running = 0;
   let callNumber = 0;
 
-  // A live request not yet handed to the batch function and not settled: what `maxQueueSize` bounds.
-  const isWaiting = (request: Tracked) => request.dispatchedAt === undefined && request.outcomes.length === 0;
+  // A live request not yet handed to the batch function and not settled: queued, or waiting for room.
+  const isPending = (request: Tracked) => request.dispatchedAt === undefined && request.outcomes.length === 0;
 
   const batcher = createBatcher(
     (ids: number[], context: BatchContext) => {
@@ -155,11 +161,16 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
   };
 
   const checkQueueAndDelay = () => {
-    const waiting = requests.filter(isWaiting);
-    check(waiting.length <= options.maxQueueSize, () => `${waiting.length} requests waiting > maxQueueSize ${options.maxQueueSize}`);
-    check(batcher.stats.queued === waiting.length, () => `stats.queued ${batcher.stats.queued} but ${waiting.length} waiting`);
+    const pending = requests.filter(isPending);
+    const { queued, waiting } = batcher.stats;
+    check(queued + waiting === pending.length, () => `stats say ${queued} queued + ${waiting} waiting, but ${pending.length} are pending`);
+    check(queued <= options.maxQueueSize, () => `${queued} requests queued > maxQueueSize ${options.maxQueueSize}`);
+    check(waiting === 0 || queued >= options.maxQueueSize, () => `${waiting} wait for room while only ${queued} are queued`);
+    if (options.onQueueFull === 'reject') {
+      check(pending.length <= options.maxQueueSize, () => `${pending.length} pending > maxQueueSize ${options.maxQueueSize}`);
+    }
     if (running < options.concurrency) {
-      for (const request of waiting) {
+      for (const request of pending.filter((r) => !r.waitedForRoom)) {
         check(now() - request.submittedAt <= options.maxDelayMs,
           () => `request ${request.id} waited ${now() - request.submittedAt} ms > maxDelayMs ${options.maxDelayMs} with a free slot`);
       }
@@ -167,7 +178,7 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
   };
 
   const checkDeadline = (request: Tracked) => {
-    check(!isWaiting(request) || running >= options.concurrency,
+    check(!isPending(request) || request.waitedForRoom || running >= options.concurrency,
       () => `request ${request.id} still queued ${options.maxDelayMs} ms after submit (maxDelayMs) with a free slot`);
   };
 
@@ -178,8 +189,10 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
       const id = requests.length;
       const controller = action.withSignal ? new AbortController() : undefined;
       const request: Tracked = {
-        id, submittedAt: now(), timeoutMs: action.timeoutMs, controller, abortedAt: undefined, dispatchedAt: undefined, outcomes: [],
+        id, submittedAt: now(), timeoutMs: action.timeoutMs, controller, abortedAt: undefined, dispatchedAt: undefined,
+        waitedForRoom: false, outcomes: [],
       };
+      const waitingBefore = batcher.stats.waiting;
       requests.push(request);
       const submitOptions = { signal: controller?.signal, timeoutMs: action.timeoutMs };
       if (action.via === 'promise') {
@@ -194,6 +207,7 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
           complete: () => request.outcomes.push({ kind: 'complete' }),
         });
       }
+      request.waitedForRoom = batcher.stats.waiting > waitingBefore;
       // Look again at the request's deadline, after the batcher's own timers due then (set up first) have run.
       setTimeout(() => checkDeadline(request), options.maxDelayMs);
     } else if (action.type === 'abort') {
@@ -216,7 +230,8 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
   await jest.advanceTimersByTimeAsync(options.maxDelayMs); // lets the last deadline checks run
 
   // After close(): nothing queued, nothing in flight, no timer left behind.
-  check(batcher.stats.queued === 0 && batcher.stats.inFlight === 0, () => `after close: ${JSON.stringify(batcher.stats)}`);
+  const { waiting, queued, inFlight } = batcher.stats;
+  check(waiting === 0 && queued === 0 && inFlight === 0, () => `after close: ${JSON.stringify(batcher.stats)}`);
   check(jest.getTimerCount() === 0, () => `${jest.getTimerCount()} timers left after close`);
 
   for (const request of requests) {

@@ -1,4 +1,4 @@
-import { createBatcher, QueueFullError } from '../src/index.js';
+import { BatcherClosedError, createBatcher, QueueFullError } from '../src/index.js';
 import { deferred, observe, type Deferred } from './support/observe.js';
 
 describe('bounded resources', () => {
@@ -64,5 +64,86 @@ describe('bounded resources', () => {
     controller.abort();
     expect(batcher.stats.queued).toBe(0);
     return expect(Promise.race([batcher.submit(2), jest.advanceTimersByTimeAsync(50).then(() => 'timer')])).resolves.toBe(2);
+  });
+
+  describe("onQueueFull: 'wait'", () => {
+    function heldBatcher() {
+      const calls: Array<{ requests: number[]; answer: Deferred<void> }> = [];
+      const batcher = createBatcher(async (requests: number[]) => {
+        const answer = deferred<void>();
+        calls.push({ requests: [...requests], answer });
+        await answer.promise;
+        return requests;
+      }, { maxSize: 2, maxDelayMs: 10, concurrency: 1, maxQueueSize: 2, onQueueFull: 'wait' });
+      return { batcher, calls };
+    }
+
+    it('makes submit wait for room instead of rejecting, first come first served', async () => {
+      const { batcher, calls } = heldBatcher();
+      const answers = [1, 2, 3, 4, 5, 6].map((n) => observe(batcher.submit(n))); // 1 2 in flight, 3 4 queued, 5 6 wait
+      expect(batcher.stats).toMatchObject({ inFlight: 1, queued: 2, waiting: 2 });
+      calls[0].answer.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(calls.map((call) => call.requests)).toEqual([[1, 2], [3, 4]]);
+      expect(batcher.stats).toMatchObject({ queued: 2, waiting: 0 });
+      calls[1].answer.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      calls[2].answer.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(calls.map((call) => call.requests)).toEqual([[1, 2], [3, 4], [5, 6]]);
+      expect(answers.map((a) => a.value)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('lets a waiting request time out or be aborted, with a message that says where it was', async () => {
+      const { batcher, calls } = heldBatcher();
+      [1, 2, 3, 4].forEach((n) => batcher.submit(n));
+      const impatient = observe(batcher.submit(5, { timeoutMs: 20 }));
+      const controller = new AbortController();
+      const aborted = observe(batcher.submit(6, { signal: controller.signal }));
+      const patient = observe(batcher.submit(7));
+      controller.abort('changed my mind');
+      await jest.advanceTimersByTimeAsync(20);
+      expect((impatient.reason as Error).message).toBe(
+        'The request timed out after `timeoutMs` (20 ms) while waiting for room in the queue',
+      );
+      expect(aborted.reason).toBe('changed my mind');
+      expect(batcher.stats.waiting).toBe(1);
+      calls[0].answer.resolve();
+      await jest.advanceTimersByTimeAsync(10);
+      calls[1].answer.resolve();
+      await jest.advanceTimersByTimeAsync(10);
+      expect(calls.map((call) => call.requests)).toEqual([[1, 2], [3, 4], [7]]);
+      calls[2].answer.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(patient.value).toBe(7);
+    });
+
+    it('admits a newcomer when everyone ahead of it left', async () => {
+      const batcher = createBatcher((r: number[]) => r, { maxSize: 10, maxDelayMs: 10, maxQueueSize: 1, onQueueFull: 'wait' });
+      const controller = new AbortController();
+      batcher.submit(1).catch(() => {});
+      batcher.submit(2, { signal: controller.signal }).catch(() => {}); // waits behind 1
+      controller.abort();
+      await jest.advanceTimersByTimeAsync(10); // 1 goes out; the line is empty but for a request that left
+      const newcomer = observe(batcher.submit(3));
+      await jest.advanceTimersByTimeAsync(10);
+      expect(newcomer).toEqual({ status: 'fulfilled', value: 3 });
+    });
+
+    it('close() rejects requests still waiting for room with BatcherClosedError, and drains the queue', async () => {
+      const { batcher, calls } = heldBatcher();
+      const accepted = [1, 2, 3, 4].map((n) => observe(batcher.submit(n)));
+      const waiting = observe(batcher.submit(5));
+      const closed = observe(batcher.close());
+      await jest.advanceTimersByTimeAsync(0);
+      expect(waiting.reason).toBeInstanceOf(BatcherClosedError);
+      calls[0].answer.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      calls[1].answer.resolve();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(accepted.map((a) => a.value)).toEqual([1, 2, 3, 4]);
+      expect(closed.status).toBe('fulfilled');
+      expect(batcher.stats).toMatchObject({ waiting: 0, queued: 0, inFlight: 0 });
+    });
   });
 });
