@@ -1,0 +1,35 @@
+import type { ModelKind } from './prediction-model.js';
+
+/** The offered rates to step through, and how long each step lasts. */
+export interface RampPlan {
+  offeredRates: readonly number[];
+  stepSeconds: number;
+}
+
+/**
+ * The seed's client gave up after 1 s; so does ours, so "failed" means the same thing in both experiments.
+ */
+export const CLIENT_TIMEOUT_SECONDS = 1;
+
+/** An endpoint has collapsed once more than 1% of a step's requests fail; its ramp stops there. */
+export const COLLAPSE_FAILURE_RATIO = 0.01;
+
+/** A step counts towards the batched endpoint's peak only with at most 0.1% failures (the issue's bar). */
+export const HEALTHY_FAILURE_RATIO = 0.001;
+
+/**
+ * Offered rates per model. The plain endpoint's ceiling is ~1/(one call): ~160/s for the real model
+ * (~6 ms a call) and ~90/s for the seed cost model (11 ms), so the low steps are dense enough to find its
+ * collapse, and the high steps reach towards the batched endpoint's ceiling.
+ * `full` lengthens every step and adds rates in between, for the long run.
+ */
+export function rampPlan(kind: ModelKind, full: boolean): RampPlan {
+  if (kind === 'real') {
+    return full
+      ? { offeredRates: [25, 50, 75, 100, 125, 150, 175, 200, 250, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400, 1600], stepSeconds: 10 }
+      : { offeredRates: [50, 100, 150, 200, 300, 500, 700, 900, 1100, 1300], stepSeconds: 3 };
+  }
+  return full
+    ? { offeredRates: [25, 50, 75, 100, 125, 150, 200, 400, 800, 1600, 2400, 3200, 4000, 4800, 5600, 6400, 8000, 9600, 11200], stepSeconds: 10 }
+    : { offeredRates: [50, 100, 200, 400, 800, 1600, 3200, 4800, 5600, 6400, 8000, 9600], stepSeconds: 3 };
+}

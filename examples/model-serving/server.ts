@@ -1,0 +1,131 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { BatcherClosedError, createBatcher, QueueFullError, type BatcherStats } from '../../src/index.js';
+import { oneCallAtATime } from './one-call-at-a-time.js';
+import { InvalidFeaturesError, parseFeatures } from './parse-features.js';
+import type { PredictionModel } from './prediction-model.js';
+
+/** How `/optimized_predict` groups requests. Concurrency is always 1: the model serves one call at a time. */
+export interface ServerBatchingOptions {
+  /** The most requests in one model call. */
+  maxSize: number;
+  /**
+   * The longest the first request of a batch waits, in milliseconds. A backstop only (batches are cut
+   * when the model frees up); keep it above the longest model call, or a timer could cut a batch while
+   * the model is busy and queue it behind the current call, half full.
+   */
+  maxDelayMs: number;
+  /** The most requests waiting for the model; past it the endpoint answers 503 with `Retry-After`. */
+  maxQueueSize: number;
+}
+
+export interface ModelServerOptions {
+  /** The model both endpoints call. The caller owns it and closes it after `server.close()`. */
+  model: PredictionModel;
+  batching: ServerBatchingOptions;
+}
+
+export interface ModelServer {
+  /** The fastify instance, for `inject` or extra routes. */
+  readonly app: FastifyInstance;
+  /** The batcher's counters for `/optimized_predict` (queued, in flight, batches...). */
+  readonly batcherStats: BatcherStats;
+  /** Starts listening on 127.0.0.1 (port 0 picks a free one) and returns the base URL. */
+  listen(port?: number): Promise<string>;
+  /** Stops taking connections, answers every request already accepted, then resolves. */
+  close(): Promise<void>;
+}
+
+// Long enough for a few model calls to drain the queue; a client that retries sooner would only
+// meet the same full queue.
+const RETRY_AFTER_SECONDS = 1;
+const ACCEPT_BACKLOG = 4096;
+
+/**
+ * An HTTP server with `POST /predict` (one model call per request) and `POST /optimized_predict`
+ * (the same model behind `createBatcher`). Both take `{ "features": [10 numbers] }` and answer
+ * `{ "prediction": number }`.
+ *
+ * Both endpoints share one model wrapped by `oneCallAtATime`, and the batcher runs with concurrency 1:
+ * batching can only win by doing more per call, never by running more calls at once.
+ *
+ * Batches are cut when the model can take one (Triton's dynamic-batching policy): at once if it is
+ * idle, else with everything that arrived while it worked, as soon as its call ends; `maxSize` caps
+ * a batch and `maxDelayMs` is only a backstop. So a lone request is not delayed, and under load each
+ * call takes all the work that is waiting.
+ */
+export function createServer({ model, batching }: ModelServerOptions): ModelServer {
+  const servedModel = oneCallAtATime(model);
+  const batcher = createBatcher<Float32Array, number>(async (featureRows) => {
+    try {
+      return await servedModel.predict(featureRows);
+    } finally {
+      // The model is free again: whatever arrived while it worked is the next batch, and waiting out
+      // `maxDelayMs` now would only leave the model idle.
+      batcher.flush();
+    }
+  }, {
+    maxSize: batching.maxSize,
+    maxDelayMs: batching.maxDelayMs,
+    maxQueueSize: batching.maxQueueSize,
+    concurrency: 1,
+  });
+  const app = Fastify({ logger: false });
+
+  app.post('/predict', async (request, reply) => {
+    const features = readFeaturesOrReject(request.body, reply);
+    if (features === undefined) return reply;
+    const [prediction] = await servedModel.predict([features]);
+    return { prediction };
+  });
+
+  app.post('/optimized_predict', async (request, reply) => {
+    const features = readFeaturesOrReject(request.body, reply);
+    if (features === undefined) return reply;
+    try {
+      const prediction = batcher.submit(features);
+      // The model is idle, so waiting for company would only leave it idle longer: send what is
+      // queued now. While it is busy, requests gather until the flush after its call.
+      if (batcher.stats.inFlight === 0) batcher.flush();
+      return { prediction: await prediction };
+    } catch (error) {
+      if (error instanceof QueueFullError || error instanceof BatcherClosedError) {
+        return reply
+          .code(503)
+          .header('retry-after', String(RETRY_AFTER_SECONDS))
+          .send({ statusCode: 503, error: 'Service Unavailable', message: error.message });
+      }
+      throw error;
+    }
+  });
+
+  return {
+    app,
+    get batcherStats() {
+      return batcher.stats;
+    },
+    async listen(port = 0) {
+      // Node's default accept backlog (511) overflows when thousands of clients connect in the same
+      // second; the kernel then drops their SYNs and they retry a full second later, which a 1 s client
+      // timeout counts as a failure of the model server. Linux caps this at net.core.somaxconn.
+      await app.listen({ host: '127.0.0.1', port, backlog: ACCEPT_BACKLOG });
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') throw new Error(`Expected a TCP address, got ${address}`);
+      return `http://127.0.0.1:${address.port}`;
+    },
+    async close() {
+      // Closing the batcher alongside fastify dispatches the queued requests at once instead of
+      // leaving fastify to wait out `maxDelayMs` for responses it has already promised.
+      await Promise.all([app.close(), batcher.close()]);
+    },
+  };
+}
+
+function readFeaturesOrReject(body: unknown, reply: FastifyReply): Float32Array | undefined {
+  try {
+    return parseFeatures(body);
+  } catch (error) {
+    if (!(error instanceof InvalidFeaturesError)) throw error;
+    reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
+    return undefined;
+  }
+}
