@@ -1,9 +1,10 @@
-import { mergeMap, Observable, Subject, EMPTY } from 'rxjs';
+import { EMPTY, mergeMap, Observable, Subject } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import { correlate, type CorrelatedBatch } from '../operators/correlate.js';
 import { LazyBatchContext } from './batchContext.js';
 import { Envelope } from './envelope.js';
 import { BatcherClosedError, QueueFullError, TimeoutError } from './errors.js';
+import { IntakeSubject } from './intakeSubject.js';
 import { invokeBatch } from './invokeBatch.js';
 import { WaitingRoom } from './waitingRoom.js';
 import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, SubmitOptions } from './types.js';
@@ -58,7 +59,7 @@ export function createBatcher<Req, Res, K = Req>(
   let closing: Promise<void> | undefined;
   let markClosed: () => void = () => {};
 
-  const intake = new Subject<Envelope<Req, Res>>();
+  const intake = new IntakeSubject<Envelope<Req, Res>>();
   const flushes = new Subject<void>();
   const waitingRoom = new WaitingRoom<Req, Res>();
   let admissionScheduled = false;
