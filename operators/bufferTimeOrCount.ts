@@ -51,15 +51,21 @@ export function bufferTimeOrCount<T>(
     new Observable<T[]>((subscriber) => {
       let buffer: T[] | null = null;
       let timer: Subscription | null = null;
+      let timerArmedAt = 0;
+      let spareTimerCheckQueued = false;
+
+      const cancelTimer = () => {
+        const pendingTimer = timer;
+        timer = null;
+        pendingTimer?.unsubscribe();
+      };
 
       // Takes the batch out of state before emitting, so a subscriber that feeds the source re-entrantly
       // starts a fresh batch instead of mutating the one being delivered.
       const emit = () => {
         const batch = buffer;
         buffer = null;
-        const pendingTimer = timer;
-        timer = null;
-        pendingTimer?.unsubscribe();
+        cancelTimer();
         if (batch !== null) subscriber.next(batch);
       };
 
@@ -68,16 +74,46 @@ export function bufferTimeOrCount<T>(
         emit();
       };
 
+      // A batch cut by count leaves its timer armed for a moment: in a synchronous burst the next batch starts
+      // at the same scheduler instant and needs exactly that deadline, so thousands of batches share one timer
+      // instead of arming and cancelling one each. Before anything else can run — the end of the current
+      // job — a timer left with nothing to send is cancelled, so no timer outlives the queue.
+      const emitFullBatch = () => {
+        const batch = buffer!;
+        buffer = null;
+        if (timer !== null && !spareTimerCheckQueued) {
+          spareTimerCheckQueued = true;
+          Promise.resolve().then(cancelSpareTimer);
+        }
+        subscriber.next(batch);
+      };
+
+      const cancelSpareTimer = () => {
+        spareTimerCheckQueued = false;
+        if (buffer === null) cancelTimer();
+      };
+
+      const startTimer = () => {
+        const now = scheduler.now();
+        if (timer !== null && timerArmedAt === now) return;
+        cancelTimer();
+        timerArmedAt = now;
+        timer = scheduler.schedule(emitOnTimer, maxDelayMs);
+      };
+
       const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
 
       const sourceSubscription = source.subscribe({
         next(value) {
           // A synchronous source keeps pushing after `take(n)` downstream has unsubscribed; ignore it.
           if (subscriber.closed) return;
-          if (buffer === null) buffer = [value];
-          else buffer.push(value);
-          if (buffer.length >= maxSize) emit();
-          else if (timer === null) timer = scheduler.schedule(emitOnTimer, maxDelayMs);
+          if (buffer === null) {
+            buffer = [value];
+            if (maxSize > 1) startTimer();
+          } else {
+            buffer.push(value);
+          }
+          if (buffer.length >= maxSize) emitFullBatch();
         },
         error(error) {
           buffer = null;
@@ -91,8 +127,7 @@ export function bufferTimeOrCount<T>(
 
       return () => {
         buffer = null;
-        timer?.unsubscribe();
-        timer = null;
+        cancelTimer();
         flushSubscription?.unsubscribe();
         sourceSubscription.unsubscribe();
       };

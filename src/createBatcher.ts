@@ -1,26 +1,36 @@
-import { EMPTY, mergeMap, Observable, Subject } from 'rxjs';
+import { EMPTY, map, mergeMap, Observable, Subject } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import { correlate, type CorrelatedBatch } from '../operators/correlate.js';
 import { LazyBatchContext } from './batchContext.js';
-import { Envelope } from './envelope.js';
+import { Envelope, type DispatchedCall } from './envelope.js';
 import { BatcherClosedError, QueueFullError, TimeoutError } from './errors.js';
 import { IntakeSubject } from './intakeSubject.js';
 import { invokeBatch } from './invokeBatch.js';
+import { OpenBatch } from './openBatch.js';
 import { WaitingRoom } from './waitingRoom.js';
 import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, SubmitOptions } from './types.js';
 import { checkSubmitOptions, validateBatchFunction, validateOptions } from './validateOptions.js';
 
-// The Promise executor runs synchronously, so one shared executor can hand the resolvers over without a
-// closure per request: on the submit path every allocation counts.
 // `Symbol.asyncDispose` is missing from runtimes older than Node 20 and recent browsers; the well-known
 // registry key is what TypeScript's `await using` down-level helper looks up there.
 const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? (Symbol.for('Symbol.asyncDispose') as typeof Symbol.asyncDispose);
 
-let capturedResolve: (value: never) => void;
-let capturedReject: (reason: unknown) => void;
-function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
+/** What the buffer holds: a plain request as is, or a watched one in its `Envelope`. */
+type Item<Req, Res> = Req | Envelope<Req, Res>;
+
+/** A batch as the buffer cut it, with the `OpenBatch` its plain requests are waiting on. */
+interface CutBatch<Req, Res> {
+  readonly items: Item<Req, Res>[];
+  readonly batch: OpenBatch<Res>;
+}
+
+/** One batch function call in flight. */
+interface Call<Req, Res> extends DispatchedCall {
+  readonly batch: OpenBatch<Res>;
+  /** Everything the buffer cut, in order: the positions `OpenBatch.resultAt` handed out. */
+  readonly items: readonly Item<Req, Res>[];
+  /** What the batch function was given: `items` without watched requests withdrawn before dispatch. */
+  readonly live: readonly Item<Req, Res>[];
 }
 
 /**
@@ -59,10 +69,26 @@ export function createBatcher<Req, Res, K = Req>(
   let closing: Promise<void> | undefined;
   let markClosed: () => void = () => {};
 
-  const intake = new IntakeSubject<Envelope<Req, Res>>();
+  const intake = new IntakeSubject<Item<Req, Res>>();
   const flushes = new Subject<void>();
   const waitingRoom = new WaitingRoom<Req, Res>();
   let admissionScheduled = false;
+  /** The batch the buffer is filling; replaced the moment the buffer cuts it. */
+  let open: OpenBatch<Res> | undefined;
+  const callsInFlight = new Map<readonly Item<Req, Res>[], Call<Req, Res>>();
+
+  // Every item enters the buffer through here, so `open.size` always equals the buffer's length.
+  const bufferPosition = (): OpenBatch<Res> => {
+    open ??= new OpenBatch<Res>();
+    open.size++;
+    return open;
+  };
+
+  const cut = (items: Item<Req, Res>[]): CutBatch<Req, Res> => {
+    const batch = open!;
+    open = undefined;
+    return { items, batch };
+  };
 
   const settle = (envelope: Envelope<Req, Res>, ok: boolean, value: unknown) => {
     if (envelope.state === 'settled') return;
@@ -83,59 +109,77 @@ export function createBatcher<Req, Res, K = Req>(
   // buffer but is skipped at dispatch; a dispatched one tells the batch function when nobody is left waiting.
   const leave = (envelope: Envelope<Req, Res>, reason: unknown) => {
     if (envelope.state === 'settled') return;
-    const batch = envelope.batch;
+    const call = envelope.call;
     settle(envelope, false, reason);
-    if (batch !== undefined && --batch.callersLeft === 0) batch.context.abort(reason);
+    if (call !== undefined && --call.callersLeft === 0) call.context.abort(reason);
   };
 
-  const dispatch = (envelopes: Envelope<Req, Res>[]) => {
-    let live = envelopes;
-    for (let i = 0; i < envelopes.length; i++) {
-      if (envelopes[i].state !== 'queued') {
-        live = envelopes.filter((envelope) => envelope.state === 'queued');
+  const dispatch = ({ items, batch }: CutBatch<Req, Res>) => {
+    let live: Item<Req, Res>[] = items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item instanceof Envelope && item.state !== 'queued') {
+        live = items.filter((candidate) => !(candidate instanceof Envelope) || candidate.state === 'queued');
         break;
       }
     }
+    // Only watched requests can be withdrawn, so an empty batch has no plain request waiting on `batch`.
     if (live.length === 0) return EMPTY;
     const context = new LazyBatchContext();
-    const batch = { callersLeft: live.length, context };
+    const call: Call<Req, Res> = { batch, items, live, callersLeft: live.length, context };
     const requests = new Array<Req>(live.length);
     for (let i = 0; i < live.length; i++) {
-      const envelope = live[i];
-      envelope.state = 'dispatched';
-      envelope.batch = batch;
-      requests[i] = envelope.request;
+      const item = live[i];
+      if (item instanceof Envelope) {
+        item.state = 'dispatched';
+        item.call = call;
+        requests[i] = item.request;
+      } else {
+        requests[i] = item;
+      }
     }
+    callsInFlight.set(live, call);
     freeQueueSlots(live.length);
     inFlight++;
     batches++;
     return invokeBatch(fn, live, requests, context, timeoutMs, scheduler);
   };
 
-  const deliver = (batch: CorrelatedBatch<Envelope<Req, Res>, Res>) => {
+  const deliver = (outcome: CorrelatedBatch<Item<Req, Res>, Res>) => {
     inFlight--;
-    const { items } = batch;
-    if (!batch.ok) {
-      for (let i = 0; i < items.length; i++) settle(items[i], false, batch.error);
+    const live = outcome.items;
+    const call = callsInFlight.get(live)!;
+    callsInFlight.delete(live);
+    if (!outcome.ok) {
+      for (let i = 0; i < live.length; i++) {
+        const item = live[i];
+        if (item instanceof Envelope) settle(item, false, outcome.error);
+        else rejected++;
+      }
+      call.batch.fail(outcome.error);
       return;
     }
-    const { results } = batch;
-    for (let i = 0; i < items.length; i++) {
+    const { results } = outcome;
+    for (let i = 0; i < live.length; i++) {
+      const item = live[i];
       const result = results[i];
-      settle(items[i], !(result instanceof Error), result);
+      if (item instanceof Envelope) settle(item, !(result instanceof Error), result);
+      else if (result instanceof Error) rejected++;
+      else resolved++;
     }
+    call.batch.fulfil(live === call.items ? results : alignWithPositions(call, results));
   };
 
   // Only called for a Map output; without a `key`, a request is its own key.
-  const keyOfEnvelope = key === undefined
-    ? (envelope: Envelope<Req, Res>) => envelope.request
-    : (envelope: Envelope<Req, Res>) => key(envelope.request);
+  const requestOf = (item: Item<Req, Res>): Req => (item instanceof Envelope ? item.request : item);
+  const keyOfItem = key === undefined ? requestOf : (item: Item<Req, Res>) => key(requestOf(item));
 
   intake
     .pipe(
-      bufferTimeOrCount<Envelope<Req, Res>>({ maxSize, maxDelayMs, scheduler, flush: flushes }),
+      bufferTimeOrCount<Item<Req, Res>>({ maxSize, maxDelayMs, scheduler, flush: flushes }),
+      map(cut),
       mergeMap(dispatch, concurrency),
-      correlate<Envelope<Req, Res>, Res, K | Req>(keyOfEnvelope),
+      correlate<Item<Req, Res>, Res, K | Req>(keyOfItem),
     )
     .subscribe({ next: deliver, complete: () => markClosed() });
 
@@ -159,6 +203,7 @@ export function createBatcher<Req, Res, K = Req>(
       envelope.state = 'queued';
       waiting--;
       queued++;
+      bufferPosition();
       intake.next(envelope);
     }
   };
@@ -169,11 +214,12 @@ export function createBatcher<Req, Res, K = Req>(
     return submitOptions === undefined ? undefined : checkSubmitOptions(submitOptions);
   };
 
-  const enqueue = (envelope: Envelope<Req, Res>, submitOptions: SubmitOptions | undefined) => {
+  // Behind anyone already waiting, even if room has just freed: first come, first served.
+  const mustWait = () => queued >= maxQueueSize || !waitingRoom.isEmpty;
+
+  const enqueueWatched = (envelope: Envelope<Req, Res>, submitOptions: SubmitOptions | undefined) => {
     submitted++;
-    // Behind anyone already waiting, even if room has just freed: first come, first served.
-    const mustWait = queued >= maxQueueSize || !waitingRoom.isEmpty;
-    if (mustWait) {
+    if (mustWait()) {
       envelope.state = 'waiting';
       waiting++;
       waitingRoom.enter(envelope);
@@ -182,7 +228,10 @@ export function createBatcher<Req, Res, K = Req>(
       queued++;
     }
     if (submitOptions !== undefined) watch(envelope, submitOptions);
-    if (envelope.state === 'queued') intake.next(envelope);
+    if (envelope.state === 'queued') {
+      bufferPosition();
+      intake.next(envelope);
+    }
   };
 
   const watch = (envelope: Envelope<Req, Res>, { signal, timeoutMs: requestTimeoutMs }: SubmitOptions) => {
@@ -207,12 +256,20 @@ export function createBatcher<Req, Res, K = Req>(
     };
   };
 
+  const submitWatched = (request: Req, submitOptions: SubmitOptions | undefined): Promise<Res> =>
+    new Promise<Res>((resolve, reject) => enqueueWatched(new Envelope<Req, Res>(request, resolve, reject), submitOptions));
+
   const submit = (request: Req, submitOptions?: SubmitOptions): Promise<Res> => {
     const error = refusal(submitOptions);
     if (error !== undefined) return Promise.reject(error);
-    const promise = new Promise<Res>(captureResolvers);
-    enqueue(new Envelope<Req, Res>(request, capturedResolve as (value: Res) => void, capturedReject), submitOptions);
-    return promise;
+    if (submitOptions !== undefined || mustWait()) return submitWatched(request, submitOptions);
+    // The plain path, and the hot one: no envelope and no resolvers, just a position in the open batch.
+    const batch = bufferPosition();
+    const result = batch.resultAt(batch.size - 1);
+    queued++;
+    submitted++;
+    intake.next(request);
+    return result;
   };
 
   const submit$ = (request: Req, submitOptions?: SubmitOptions): Observable<Res> =>
@@ -230,7 +287,7 @@ export function createBatcher<Req, Res, K = Req>(
         },
         (reason) => subscriber.error(reason),
       );
-      enqueue(envelope, submitOptions);
+      enqueueWatched(envelope, submitOptions);
       return () => leave(envelope, new Error('The subscriber unsubscribed before the request settled'));
     });
 
@@ -260,4 +317,19 @@ export function createBatcher<Req, Res, K = Req>(
     },
     [asyncDispose]: close,
   };
+}
+
+/**
+ * Spreads a call's results back over the positions of its batch, when watched requests withdrawn before
+ * dispatch left gaps: the plain requests pick their result by the position they were given at submit.
+ */
+function alignWithPositions<Req, Res>(call: Call<Req, Res>, results: ReadonlyArray<Res | Error>): ReadonlyArray<Res | Error | undefined> {
+  const aligned = new Array<Res | Error | undefined>(call.items.length);
+  let next = 0;
+  for (let i = 0; i < call.items.length; i++) {
+    const item = call.items[i];
+    if (item instanceof Envelope && item.call !== call) continue; // withdrawn before dispatch
+    aligned[i] = results[next++];
+  }
+  return aligned;
 }

@@ -1,25 +1,27 @@
 import type { LazyBatchContext } from './batchContext.js';
 
 /**
- * Where one request is in its life. It only moves forward: (waiting →) queued → dispatched → settled, and may
- * settle from any state. `waiting` is for room in a full queue, with `onQueueFull: 'wait'`.
+ * Where a watched request is in its life. It only moves forward: (waiting →) queued → dispatched → settled, and
+ * may settle from any state. `waiting` is for room in a full queue, with `onQueueFull: 'wait'`.
  */
 export type EnvelopeState = 'waiting' | 'queued' | 'dispatched' | 'settled';
 
-/** The requests of one batch function call that still have a caller waiting. */
-export interface DispatchedBatch {
+/** One batch function call, as the watched requests in it see it. */
+export interface DispatchedCall {
+  /** Callers of this call still waiting for it; plain requests never leave, so they keep it above 0. */
   callersLeft: number;
   readonly context: LazyBatchContext;
 }
 
 /**
- * One request on its way through the batcher, with the callbacks that answer its caller. A class, so every
- * envelope shares one shape and the submit path allocates one small object.
+ * A request whose caller may leave before it settles — it has a `signal` or `timeoutMs`, came through
+ * `submit$`, or waits for room in a full queue — so it needs resolvers of its own. Plain `submit`s travel as
+ * bare requests and are settled through their `OpenBatch`.
  */
 export class Envelope<Req, Res> {
   state: EnvelopeState = 'queued';
   /** Set at dispatch, so a caller who leaves mid-call can tell the batch function when nobody is left. */
-  batch: DispatchedBatch | undefined = undefined;
+  call: DispatchedCall | undefined = undefined;
   /** Removes this request's abort listener and timeout timer, if it has any. */
   release: (() => void) | undefined = undefined;
 

@@ -130,20 +130,49 @@ describe('bufferTimeOrCount', () => {
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());
 
-    it('runs no timer while nothing is buffered, so an idle process can exit', () => {
+    it('runs no timer while nothing is buffered, so an idle process can exit', async () => {
       const source = new Subject<number>();
       const batches: number[][] = [];
       source.pipe(bufferTimeOrCount(2, 50, asyncScheduler)).subscribe((batch) => batches.push(batch));
       expect(jest.getTimerCount()).toBe(0);
       source.next(1);
       expect(jest.getTimerCount()).toBe(1);
-      source.next(2); // fills the batch: its timer must go with it
+      source.next(2); // fills the batch: its timer goes before anything else can run
       expect(batches).toEqual([[1, 2]]);
+      await Promise.resolve();
       expect(jest.getTimerCount()).toBe(0);
       source.next(3);
       jest.advanceTimersByTime(50);
       expect(batches).toEqual([[1, 2], [3]]);
       expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('shares one timer among the batches of a synchronous burst, each keeping its own deadline', async () => {
+      const source = new Subject<number>();
+      const batches: number[][] = [];
+      source.pipe(bufferTimeOrCount(2, 50, asyncScheduler)).subscribe((batch) => batches.push(batch));
+      [1, 2, 3, 4, 5].forEach((n) => source.next(n));
+      expect(batches).toEqual([[1, 2], [3, 4]]);
+      expect(jest.getTimerCount()).toBe(1);
+      jest.advanceTimersByTime(49);
+      expect(batches).toHaveLength(2);
+      jest.advanceTimersByTime(1);
+      expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('arms a fresh timer for a batch that starts at a later instant than the last one', async () => {
+      const source = new Subject<number>();
+      const batches: number[][] = [];
+      source.pipe(bufferTimeOrCount(2, 50, asyncScheduler)).subscribe((batch) => batches.push(batch));
+      source.next(1);
+      jest.advanceTimersByTime(30);
+      source.next(2); // full: the timer armed at 0 is left spare
+      source.next(3); // a new batch at 30 must wait until 80, not fire at 50
+      jest.advanceTimersByTime(20);
+      expect(batches).toEqual([[1, 2]]);
+      jest.advanceTimersByTime(30);
+      expect(batches).toEqual([[1, 2], [3]]);
     });
 
     it('clears its timer on unsubscribe', () => {

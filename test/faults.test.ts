@@ -1,6 +1,6 @@
 import { config } from 'rxjs';
 import { BatcherClosedError, createBatcher } from '../src/index.js';
-import { deferred, observe } from './support/observe.js';
+import { deferred, observe, settleMicrotasks } from './support/observe.js';
 
 /** Fault injection: the batch function, user callbacks and callers misbehave; every caller still settles once. */
 describe('faults', () => {
@@ -13,7 +13,7 @@ describe('faults', () => {
       },
     }) as PromiseLike<number[]>, { maxSize: 2 });
     const answers = [observe(twice.submit(1)), observe(twice.submit(2))];
-    await Promise.resolve();
+    await settleMicrotasks();
     expect(answers).toEqual([{ status: 'fulfilled', value: 2 }, { status: 'fulfilled', value: 3 }]);
     expect(twice.stats).toMatchObject({ resolved: 2, rejected: 0 });
   });
