@@ -27,7 +27,7 @@ interface CutBatch<Req, Res> {
 /** One batch function call in flight. */
 interface Call<Req, Res> extends DispatchedCall {
   readonly batch: OpenBatch<Res>;
-  /** Everything the buffer cut, in order: the positions `OpenBatch.resultAt` handed out. */
+  /** Everything the buffer cut, in order: the positions `OpenBatch` handed out. */
   readonly items: readonly Item<Req, Res>[];
   /** What the batch function was given: `items` without watched requests withdrawn before dispatch. */
   readonly live: readonly Item<Req, Res>[];
@@ -77,12 +77,8 @@ export function createBatcher<Req, Res, K = Req>(
   let open: OpenBatch<Res> | undefined;
   const callsInFlight = new Map<readonly Item<Req, Res>[], Call<Req, Res>>();
 
-  // Every item enters the buffer through here, so `open.size` always equals the buffer's length.
-  const bufferPosition = (): OpenBatch<Res> => {
-    open ??= new OpenBatch<Res>();
-    open.size++;
-    return open;
-  };
+  // Every item enters the buffer through `(open ??= new OpenBatch()).add…`, so `open.size` always equals the
+  // buffer's length and a request's position in `open` is its position in the batch the buffer cuts.
 
   const cut = (items: Item<Req, Res>[]): CutBatch<Req, Res> => {
     const batch = open!;
@@ -203,7 +199,7 @@ export function createBatcher<Req, Res, K = Req>(
       envelope.state = 'queued';
       waiting--;
       queued++;
-      bufferPosition();
+      (open ??= new OpenBatch<Res>()).addWatchedRequest();
       intake.next(envelope);
     }
   };
@@ -229,7 +225,7 @@ export function createBatcher<Req, Res, K = Req>(
     }
     if (submitOptions !== undefined) watch(envelope, submitOptions);
     if (envelope.state === 'queued') {
-      bufferPosition();
+      (open ??= new OpenBatch<Res>()).addWatchedRequest();
       intake.next(envelope);
     }
   };
@@ -263,9 +259,8 @@ export function createBatcher<Req, Res, K = Req>(
     const error = refusal(submitOptions);
     if (error !== undefined) return Promise.reject(error);
     if (submitOptions !== undefined || mustWait()) return submitWatched(request, submitOptions);
-    // The plain path, and the hot one: no envelope and no resolvers, just a position in the open batch.
-    const batch = bufferPosition();
-    const result = batch.resultAt(batch.size - 1);
+    // The plain path, and the hot one: no envelope, just a position in the open batch.
+    const result = (open ??= new OpenBatch<Res>()).addPlainRequest();
     queued++;
     submitted++;
     intake.next(request);
