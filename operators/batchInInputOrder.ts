@@ -1,10 +1,12 @@
 import { defer, mergeMap, type OperatorFunction, tap } from 'rxjs';
+import type { BatchOutcome } from '../src/invokeBatch.js';
 import { LazyBatchContext } from '../src/batchContext.js';
 import { invokeBatch } from '../src/invokeBatch.js';
 import type { ResolvedOptions } from '../src/validateOptions.js';
 import type { BatchFunction } from '../src/types.js';
 import { bufferTimeOrCount } from './bufferTimeOrCount.js';
 import { correlate, type CorrelatedBatch } from './correlate.js';
+import { mergeCalls } from './mergeCalls.js';
 
 /**
  * The shared engine of `batchRequests` and `batchRequestsSettled`: groups requests, calls the batch function
@@ -19,12 +21,13 @@ export function batchInInputOrder<Req, Res, K>(
   options: ResolvedOptions<Req, K>,
 ): OperatorFunction<Req, CorrelatedBatch<Req, Res>> {
   const { maxSize, maxDelayMs, concurrency, key, timeoutMs, scheduler } = options;
-  const callBatch = (requests: Req[]) => invokeBatch(fn, requests, requests, new LazyBatchContext(), timeoutMs, scheduler);
+  const callBatch = (requests: Req[], done: (outcome: BatchOutcome<Req>) => void) =>
+    invokeBatch(fn, requests, requests, new LazyBatchContext(), timeoutMs, scheduler, done);
 
   // One call at a time finishes in order by construction.
   if (concurrency === 1) {
     return (source) =>
-      source.pipe(bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler), mergeMap(callBatch, 1), correlate<Req, Res, K>(key));
+      source.pipe(bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler), mergeCalls(callBatch, 1), correlate<Req, Res, K>(key));
   }
 
   return (source) =>
@@ -52,7 +55,7 @@ export function batchInInputOrder<Req, Res, K>(
       return source.pipe(
         bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler),
         tap((requests) => awaitedInOrder.push(requests)),
-        mergeMap(callBatch, concurrency),
+        mergeCalls(callBatch, concurrency),
         correlate<Req, Res, K>(key),
         mergeMap(releaseInOrder),
       );

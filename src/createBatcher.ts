@@ -1,11 +1,12 @@
-import { EMPTY, map, mergeMap, Observable, Subject } from 'rxjs';
+import { map, Observable, Subject } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import { correlate, type CorrelatedBatch } from '../operators/correlate.js';
+import { mergeCalls } from '../operators/mergeCalls.js';
 import { LazyBatchContext } from './batchContext.js';
 import { Envelope, type DispatchedCall } from './envelope.js';
 import { BatcherClosedError, QueueFullError, TimeoutError } from './errors.js';
 import { IntakeSubject } from './intakeSubject.js';
-import { invokeBatch } from './invokeBatch.js';
+import { invokeBatch, type BatchOutcome } from './invokeBatch.js';
 import { OpenBatch } from './openBatch.js';
 import { WaitingRoom } from './waitingRoom.js';
 import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, SubmitOptions } from './types.js';
@@ -110,7 +111,7 @@ export function createBatcher<Req, Res, K = Req>(
     if (call !== undefined && --call.callersLeft === 0) call.context.abort(reason);
   };
 
-  const dispatch = ({ items, batch }: CutBatch<Req, Res>) => {
+  const dispatch = ({ items, batch }: CutBatch<Req, Res>, done: (outcome: BatchOutcome<Item<Req, Res>> | undefined) => void) => {
     let live: Item<Req, Res>[] = items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -120,7 +121,10 @@ export function createBatcher<Req, Res, K = Req>(
       }
     }
     // Only watched requests can be withdrawn, so an empty batch has no plain request waiting on `batch`.
-    if (live.length === 0) return EMPTY;
+    if (live.length === 0) {
+      done(undefined);
+      return undefined;
+    }
     const context = new LazyBatchContext();
     const call: Call<Req, Res> = { batch, items, live, callersLeft: live.length, context };
     const requests = new Array<Req>(live.length);
@@ -138,7 +142,7 @@ export function createBatcher<Req, Res, K = Req>(
     freeQueueSlots(live.length);
     inFlight++;
     batches++;
-    return invokeBatch(fn, live, requests, context, timeoutMs, scheduler);
+    return invokeBatch(fn, live, requests, context, timeoutMs, scheduler, done);
   };
 
   const deliver = (outcome: CorrelatedBatch<Item<Req, Res>, Res>) => {
@@ -174,7 +178,7 @@ export function createBatcher<Req, Res, K = Req>(
     .pipe(
       bufferTimeOrCount<Item<Req, Res>>({ maxSize, maxDelayMs, scheduler, flush: flushes }),
       map(cut),
-      mergeMap(dispatch, concurrency),
+      mergeCalls(dispatch, concurrency),
       correlate<Item<Req, Res>, Res, K | Req>(keyOfItem),
     )
     .subscribe({ next: deliver, complete: () => markClosed() });
