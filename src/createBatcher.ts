@@ -160,14 +160,19 @@ export function createBatcher<Req, Res, K = Req>(
       return;
     }
     const { results } = outcome;
-    for (let i = 0; i < live.length; i++) {
-      const item = live[i];
-      const result = results[i];
-      if (item instanceof Envelope) settle(item, !(result instanceof Error), result);
-      else if (result instanceof Error) rejected++;
-      else resolved++;
+    let plainRequests = live.length;
+    if (call.batch.hasWatchedRequests) {
+      for (let i = 0; i < live.length; i++) {
+        const item = live[i];
+        if (!(item instanceof Envelope)) continue;
+        plainRequests--;
+        const result = results[i];
+        settle(item, !(result instanceof Error), result);
+      }
     }
-    call.batch.fulfil(live === call.items ? results : alignWithPositions(call, results));
+    const failures = call.batch.fulfil(live === call.items ? results : alignWithPositions(call, results));
+    rejected += failures;
+    resolved += plainRequests - failures;
   };
 
   // Only called for a Map output; without a `key`, a request is its own key.
@@ -260,9 +265,11 @@ export function createBatcher<Req, Res, K = Req>(
     new Promise<Res>((resolve, reject) => enqueueWatched(new Envelope<Req, Res>(request, resolve, reject), submitOptions));
 
   const submit = (request: Req, submitOptions?: SubmitOptions): Promise<Res> => {
-    const error = refusal(submitOptions);
-    if (error !== undefined) return Promise.reject(error);
-    if (submitOptions !== undefined || mustWait()) return submitWatched(request, submitOptions);
+    if (submitOptions !== undefined || closed || mustWait()) {
+      const error = refusal(submitOptions);
+      if (error !== undefined) return Promise.reject(error);
+      return submitWatched(request, submitOptions);
+    }
     // The plain path, and the hot one: no envelope, just a position in the open batch.
     const result = (open ??= new OpenBatch<Res>()).addPlainRequest();
     queued++;

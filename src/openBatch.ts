@@ -24,6 +24,8 @@ function rejection(reason: unknown): PromiseLike<never> {
 export class OpenBatch<Res> {
   /** Items pushed into the buffer for this batch so far; the next item's position. */
   size = 0;
+  /** Whether a watched request took a position; a batch of plain requests only needs no per-item bookkeeping. */
+  hasWatchedRequests = false;
   private readonly resolvers: Array<((value: unknown) => void) | undefined> = [];
 
   /** Takes the next position for a plain request and returns the promise of its result. */
@@ -36,20 +38,30 @@ export class OpenBatch<Res> {
   /** Takes the next position for a watched request, which settles through its own envelope. */
   addWatchedRequest(): void {
     this.size++;
+    this.hasWatchedRequests = true;
   }
 
   /**
    * Settles every plain request from `results`, aligned with the positions handed out; an `Error` rejects only
    * its own request (DataLoader's rule).
+   *
+   * @returns How many plain requests were rejected.
    */
-  fulfil(results: ReadonlyArray<unknown>): void {
+  fulfil(results: ReadonlyArray<unknown>): number {
     const { resolvers } = this;
+    let failures = 0;
     for (let i = 0; i < resolvers.length; i++) {
       const resolve = resolvers[i];
       if (resolve === undefined) continue;
       const result = results[i];
-      resolve(result instanceof Error ? rejection(result) : result);
+      if (result instanceof Error) {
+        failures++;
+        resolve(rejection(result));
+      } else {
+        resolve(result);
+      }
     }
+    return failures;
   }
 
   /** Rejects every plain request of the batch with `reason`. */
