@@ -1,5 +1,7 @@
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
 
+const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
+
 /** The long form of `bufferTimeOrCount`'s arguments. */
 export interface BufferTimeOrCountConfig {
   /** Emit a batch the moment it holds this many items. */
@@ -52,6 +54,8 @@ export function bufferTimeOrCount<T>(
       let buffer: T[] | null = null;
       let timer: Subscription | null = null;
       let timerArmedAt = 0;
+      let firstValueAt = 0;
+      let realTime = false;
       let spareTimerCheckQueued = false;
 
       const cancelTimer = () => {
@@ -71,6 +75,17 @@ export function bufferTimeOrCount<T>(
 
       const emitOnTimer = () => {
         timer = null; // this action is finishing; it must not be cancelled from inside itself
+        // Node fires a timer up to a millisecond early as a monotonic clock sees it (libuv counts whole
+        // milliseconds from a cached loop time). A batch must not leave before its first value has waited
+        // `maxDelayMs`, so on a real clock the timer checks, and re-arms for what is left.
+        if (realTime && buffer !== null) {
+          const left = maxDelayMs - (performance.now() - firstValueAt);
+          if (left > 0) {
+            timerArmedAt = scheduler.now();
+            timer = scheduler.schedule(emitOnTimer, left);
+            return;
+          }
+        }
         emit();
       };
 
@@ -95,6 +110,10 @@ export function bufferTimeOrCount<T>(
 
       const startTimer = () => {
         const now = scheduler.now();
+        // A scheduler whose clock is the wall clock is real time; TestScheduler's virtual frames are not, and
+        // are exact already.
+        realTime = hasMonotonicClock && Math.abs(now - Date.now()) <= 1;
+        if (realTime) firstValueAt = performance.now();
         if (timer !== null && timerArmedAt === now) return;
         cancelTimer();
         timerArmedAt = now;
