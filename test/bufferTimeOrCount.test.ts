@@ -175,6 +175,24 @@ describe('bufferTimeOrCount', () => {
       expect(batches).toEqual([[1, 2], [3]]);
     });
 
+    it('never emits before maxDelayMs by the monotonic clock, even when the timer fires early', () => {
+      // Node's timers can fire up to 1 ms early as performance.now() sees it: simulate a timer that does.
+      const readings = [1000.9, 1050.0, 1051.0];
+      const now = jest.spyOn(performance, 'now').mockImplementation(() => readings.shift() ?? 2000);
+      try {
+        const source = new Subject<number>();
+        const batches: number[][] = [];
+        source.pipe(bufferTimeOrCount(10, 50)).subscribe((batch) => batches.push(batch));
+        source.next(1); // first value at 1000.9
+        jest.advanceTimersByTime(50); // the timer fires; only 49.1 ms have passed
+        expect(batches).toEqual([]);
+        jest.advanceTimersByTime(1);
+        expect(batches).toEqual([[1]]);
+      } finally {
+        now.mockRestore();
+      }
+    });
+
     it('clears its timer on unsubscribe', () => {
       const source = new Subject<number>();
       const batches: number[][] = [];
