@@ -1,9 +1,9 @@
-import { mergeMap, type ObservableInput, Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import { RequestFailedError } from '../src/errors.js';
 import type { BatchFunction, BatchOptions } from '../src/types.js';
-import type { CorrelatedBatch } from './correlate.js';
 import { operatorOptions } from './operatorOptions.js';
 import { batchInInputOrder } from './batchInInputOrder.js';
+import { subscribeLinked } from './subscribeLinked.js';
 
 /**
  * Turns a stream of requests into a stream of their results, calling the batch function once per batch.
@@ -32,24 +32,28 @@ export function batchRequests<Req, Res, K = Req>(
   options?: BatchOptions<Req, K>,
 ): OperatorFunction<Req, Res> {
   const batches = batchInInputOrder(fn, operatorOptions(fn, options));
-  return (source) => batches(source).pipe(mergeMap(resultsOf<Req, Res>));
-}
-
-// A batch that fully succeeded is emitted as its results array as is; one with a failure emits the results
-// before it, then errors with the failed request attached.
-function resultsOf<Req, Res>(batch: CorrelatedBatch<Req, Res>): ObservableInput<Res> {
-  const { items } = batch;
-  if (!batch.ok) return failAt(items[0], batch.error, []);
-  const { results } = batch;
-  for (let i = 0; i < results.length; i++) {
-    if (results[i] instanceof Error) return failAt(items[i], results[i], results.slice(0, i) as Res[]);
-  }
-  return results as Res[];
-}
-
-function failAt<Req, Res>(request: Req, cause: unknown, before: Res[]): Observable<Res> {
-  return new Observable<Res>((subscriber) => {
-    for (const result of before) subscriber.next(result);
-    subscriber.error(new RequestFailedError(request, cause));
-  });
+  return (source) =>
+    new Observable<Res>((subscriber) => {
+      subscribeLinked(batches(source), subscriber, {
+        // Results go out straight from the batch's array: no inner Observable per batch, one call per result.
+        next(batch) {
+          const { items } = batch;
+          if (!batch.ok) {
+            subscriber.error(new RequestFailedError(items[0], batch.error));
+            return;
+          }
+          const { results } = batch;
+          for (let i = 0; i < results.length && !subscriber.closed; i++) {
+            const result = results[i];
+            if (result instanceof Error) {
+              subscriber.error(new RequestFailedError(items[i], result));
+              return;
+            }
+            subscriber.next(result as Res);
+          }
+        },
+        error: (error) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
 }

@@ -1,3 +1,4 @@
+import { subscribeLinked } from './subscribeLinked.js';
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
@@ -122,10 +123,8 @@ export function bufferTimeOrCount<T>(
 
       const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
 
-      const sourceSubscription = source.subscribe({
+      subscribeLinked(source, subscriber, {
         next(value) {
-          // A synchronous source keeps pushing after `take(n)` downstream has unsubscribed; ignore it.
-          if (subscriber.closed) return;
           if (buffer === null) {
             buffer = [value];
             if (maxSize > 1) startTimer();
@@ -148,7 +147,6 @@ export function bufferTimeOrCount<T>(
         buffer = null;
         cancelTimer();
         flushSubscription?.unsubscribe();
-        sourceSubscription.unsubscribe();
       };
     });
 }

@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { subscribeLinked } from './subscribeLinked.js';
 
 /**
  * Starts one call for `value`, which reports its single result to `done` (`undefined`: the call had nothing to
@@ -67,7 +68,7 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number): O
         if (sourceComplete && active === 0 && nextWaiting === waiting.length) subscriber.complete();
       };
 
-      const sourceSubscription = source.subscribe({
+      subscribeLinked(source, subscriber, {
         next(value) {
           waiting.push(value);
           drain();
@@ -80,7 +81,6 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number): O
       });
 
       return () => {
-        sourceSubscription.unsubscribe();
         waiting.length = 0;
         for (const cancel of cancels) cancel();
         cancels.clear();

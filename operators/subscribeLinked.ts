@@ -1,0 +1,47 @@
+import { type Observable, Subscriber, type Subscription } from 'rxjs';
+
+/** What an operator does with the values, error and completion of its source. */
+export interface SourceHandlers<T> {
+  next(value: T): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+/**
+ * Subscribes an operator to its source the way RxJS's own operators do: the subscriber is registered with
+ * `downstream` before the source starts, so an unsubscribe downstream — even in the middle of a synchronous
+ * source's loop, as `take(n)` does — reaches the source at once and stops it. Subscribing with a plain
+ * observer cannot: its subscription only exists once the source has finished emitting synchronously.
+ * It is also two calls shorter per value, which the submit path feels.
+ */
+export function subscribeLinked<T>(source: Observable<T>, downstream: Subscription, handlers: SourceHandlers<T>): void {
+  const upstream = new LinkedSubscriber(handlers);
+  downstream.add(upstream);
+  source.subscribe(upstream);
+}
+
+class LinkedSubscriber<T> extends Subscriber<T> {
+  constructor(private readonly handlers: SourceHandlers<T>) {
+    super();
+  }
+
+  protected override _next(value: T): void {
+    this.handlers.next(value);
+  }
+
+  protected override _error(error: unknown): void {
+    try {
+      this.handlers.error(error);
+    } finally {
+      this.unsubscribe();
+    }
+  }
+
+  protected override _complete(): void {
+    try {
+      this.handlers.complete();
+    } finally {
+      this.unsubscribe();
+    }
+  }
+}
