@@ -18,6 +18,7 @@ function createBatshitSubmitter(batchFunction: NumberBatchFunction, { maxSize, m
     resolver: indexedResolver(),
     scheduler: windowedFiniteBatchScheduler({ windowMs: maxDelayMs, maxBatchSize: maxSize }),
   });
+  // The resolver answers null only for a missing key, and every case checks each result, so that would show.
   return { submit: (request) => batcher.fetch(request) as Promise<number> };
 }
 

@@ -39,3 +39,10 @@ export interface Contender {
   readonly createSubmitter?: (batchFunction: NumberBatchFunction, shape: BatchShape) => Submitter;
   readonly createStream: (batchFunction: NumberBatchFunction, shape: BatchShape) => StreamBatcher;
 }
+
+/** A contender that can take part in the promise cases. */
+export type PromiseFacingContender = Contender & Required<Pick<Contender, 'createSubmitter'>>;
+
+export function isPromiseFacing(contender: Contender): contender is PromiseFacingContender {
+  return contender.createSubmitter !== undefined;
+}

@@ -1,0 +1,54 @@
+import type { BatchShape } from './contenders/contender.js';
+
+/** How big each case is and how often it runs; the full run is the issue's, the smoke run only checks wiring. */
+export interface BenchSizes {
+  readonly mode: 'full' | 'smoke';
+  /** Rounds run first and thrown away, so the JIT has compiled every contender's hot path. */
+  readonly warmupRounds: number;
+  /** Measured rounds; the running order of the contenders rotates each round. */
+  readonly rounds: number;
+  readonly shape: BatchShape;
+  readonly burstRequests: number;
+  readonly closedLoopRequests: number;
+  readonly closedLoopCallers: number;
+  readonly memoryPendingRequests: number;
+  /** Lone requests per contender per round; percentiles pool every round. */
+  readonly loneRequestsPerRound: number;
+  /** Full batches per contender per round; percentiles pool every round. */
+  readonly fullBatchesPerRound: number;
+  readonly streamItems: number;
+  /** A run that has not settled every request by then counts as hung. */
+  readonly settleTimeoutMs: number;
+}
+
+const issueShape: BatchShape = { maxSize: 100, maxDelayMs: 5 };
+
+export const fullSizes: BenchSizes = {
+  mode: 'full',
+  warmupRounds: 1,
+  rounds: 5,
+  shape: issueShape,
+  burstRequests: 200_000,
+  closedLoopRequests: 300_000,
+  closedLoopCallers: 1_000,
+  memoryPendingRequests: 100_000,
+  loneRequestsPerRound: 40,
+  fullBatchesPerRound: 20,
+  streamItems: 200_000,
+  settleTimeoutMs: 60_000,
+};
+
+export const smokeSizes: BenchSizes = {
+  mode: 'smoke',
+  warmupRounds: 0,
+  rounds: 1,
+  shape: issueShape,
+  burstRequests: 2_000,
+  closedLoopRequests: 3_000,
+  closedLoopCallers: 200,
+  memoryPendingRequests: 2_000,
+  loneRequestsPerRound: 3,
+  fullBatchesPerRound: 3,
+  streamItems: 2_000,
+  settleTimeoutMs: 10_000,
+};
