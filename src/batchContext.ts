@@ -9,8 +9,9 @@ export class LazyBatchContext implements BatchContext {
   /** Called once on abort: the batcher stops waiting for a call nobody waits for, and frees its slot. */
   onAbort: ((reason: unknown) => void) | undefined = undefined;
   private controller: AbortController | undefined = undefined;
-  private abortReason: unknown = undefined;
-  private aborted = false;
+  /** Why it was aborted; meaningful once `aborted` is true. */
+  abortReason: unknown = undefined;
+  aborted = false;
 
   get signal(): AbortSignal {
     if (this.controller === undefined) {

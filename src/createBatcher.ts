@@ -294,7 +294,9 @@ export function createBatcher<Req, Res, K = Req>(
         (reason) => subscriber.error(reason),
       );
       enqueueWatched(envelope, submitOptions);
-      return () => leave(envelope, new Error('The subscriber unsubscribed before the request settled'));
+      return () => {
+        if (envelope.state !== 'settled') leave(envelope, new Error('The subscriber unsubscribed before the request settled'));
+      };
     });
 
   const close = (): Promise<void> => {

@@ -56,22 +56,32 @@ export function invokeBatch<T, Req, Res, K>(
     return undefined;
   }
 
-  if (isObservable(output)) {
-    outputSubscription = output.subscribe({
-      next: succeed,
-      error: fail,
-      complete: () => fail(new TypeError('The batch function returned an Observable that completed without a value')),
-    });
-    // An Observable that answered synchronously is over before `subscribe` returned its subscription.
-    if (over) outputSubscription.unsubscribe();
-  } else if (isPromiseLike(output)) {
-    output.then(succeed, fail);
-  } else {
-    succeed(output);
+  // A thenable whose `then` throws, or an Observable whose `subscribe` does, fails this batch and nothing else.
+  try {
+    if (isObservable(output)) {
+      outputSubscription = output.subscribe({
+        next: succeed,
+        error: fail,
+        complete: () => fail(new TypeError('The batch function returned an Observable that completed without a value')),
+      });
+      // An Observable that answered synchronously is over before `subscribe` returned its subscription.
+      if (over) outputSubscription.unsubscribe();
+    } else if (isPromiseLike(output)) {
+      output.then(succeed, fail);
+    } else {
+      succeed(output);
+    }
+  } catch (error) {
+    fail(error);
   }
   if (over) return undefined;
 
   // Aborted — on timeout, or because every caller left — the call is given up: its slot is free again.
+  // Every caller may have left already, while the batch function was still running synchronously.
+  if (context.aborted) {
+    fail(context.abortReason);
+    return undefined;
+  }
   context.onAbort = fail;
   if (timeoutMs !== undefined) {
     timer = scheduler.schedule(() => {

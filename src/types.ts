@@ -30,7 +30,7 @@ export interface BatchOptions<Req, K = Req> {
    */
   maxSize?: number;
   /**
-   * The longest a batch waits, in milliseconds, counted from its *first* request. Finite, from 0 and up.
+   * The longest a batch waits, in milliseconds, counted from its *first* request. From 0 to 2147483647 (the longest a timer can wait).
    * @default 10
    */
   maxDelayMs?: number;
@@ -47,7 +47,7 @@ export interface BatchOptions<Req, K = Req> {
   key?: (request: Req) => K;
   /**
    * The longest one batch function call may take, in milliseconds. When it runs out, the call's requests reject
-   * with a `TimeoutError`, its `signal` is aborted and its concurrency slot is freed. Finite, above 0.
+   * with a `TimeoutError`, its `signal` is aborted and its concurrency slot is freed. Above 0, up to 2147483647.
    * @default no limit
    */
   timeoutMs?: number;
@@ -80,7 +80,7 @@ export interface BatcherOptions<Req, K = Req> extends BatchOptions<Req, K> {
 export interface SubmitOptions {
   /** Aborting it withdraws the request if it is still queued, or rejects its caller at once if it was dispatched. */
   signal?: AbortSignal;
-  /** Like aborting, after this many milliseconds from `submit`, with a `TimeoutError`. Finite, above 0. */
+  /** Like aborting, after this many milliseconds from `submit`, with a `TimeoutError`. Above 0, up to 2147483647. */
   timeoutMs?: number;
 }
 

@@ -72,11 +72,14 @@ function getValidCount(name: string, value: unknown, defaultValue: number, allow
   return value;
 }
 
+// The longest delay a timer can have: Node and browsers turn anything longer into about 1 ms.
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 function getValidMaxDelayMs(value: unknown): number {
   if (value === undefined) return 10;
-  const rule = 'a finite number from 0 and up';
+  const rule = `a number from 0 to ${MAX_TIMER_DELAY_MS}`;
   if (typeof value !== 'number') throw new TypeError(`Expected \`maxDelayMs\` to be ${rule}, got ${describeValue(value)}`);
-  if (!Number.isFinite(value) || value < 0) {
+  if (!(value >= 0 && value <= MAX_TIMER_DELAY_MS)) {
     throw new RangeError(`Expected \`maxDelayMs\` to be ${rule}, got ${describeValue(value)}`);
   }
   return value;
@@ -84,9 +87,9 @@ function getValidMaxDelayMs(value: unknown): number {
 
 function getValidTimeoutMs(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const rule = 'a finite number above 0';
+  const rule = `a number above 0, up to ${MAX_TIMER_DELAY_MS}`;
   if (typeof value !== 'number') throw new TypeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
-  if (!Number.isFinite(value) || value <= 0) {
+  if (!(value > 0 && value <= MAX_TIMER_DELAY_MS)) {
     throw new RangeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
   }
   return value;

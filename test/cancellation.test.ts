@@ -134,7 +134,7 @@ describe('cancellation: an AbortSignal or timeoutMs on one request', () => {
 
   it.each([
     ['a signal that is not an AbortSignal', { signal: 'stop' }, 'Expected `signal` to be an AbortSignal, got `"stop"` (string)'],
-    ['a negative timeoutMs', { timeoutMs: -1 }, 'Expected `timeoutMs` to be a finite number above 0, got `-1` (number)'],
+    ['a negative timeoutMs', { timeoutMs: -1 }, 'Expected `timeoutMs` to be a number above 0, up to 2147483647, got `-1` (number)'],
     ['options that are not an object', 7, 'Expected `submit` options to be an object, got `7` (number)'],
   ])('rejects submit with %s', async (_name, submitOptions, message) => {
     const batcher = createBatcher((r: number[]) => r);

@@ -1,4 +1,4 @@
-import { config } from 'rxjs';
+import { config, Observable } from 'rxjs';
 import { BatcherClosedError, createBatcher } from '../src/index.js';
 import { deferred, observe, settleMicrotasks } from './support/observe.js';
 
@@ -107,4 +107,49 @@ describe('faults', () => {
     expect(reason.message).toBe('`key` threw `"no key for 2"` (string)');
     expect(reason.cause).toBe('no key for 2');
   });
+
+  it('a thenable whose `then` throws fails only its own batch; the batcher keeps working', async () => {
+    let call = 0;
+    const batcher = createBatcher((ids: number[]) => {
+      call++;
+      if (call === 1) return { then() { throw new Error('broken thenable'); } } as unknown as PromiseLike<number[]>;
+      return ids;
+    }, { maxSize: 1 });
+    await expect(batcher.submit(1)).rejects.toThrow('broken thenable');
+    await expect(batcher.submit(2)).resolves.toBe(2);
+    await expect(batcher.close()).resolves.toBeUndefined();
+  });
+
+  it('an Observable whose subscribe throws fails only its own batch', async () => {
+    let call = 0;
+    const batcher = createBatcher((ids: number[]) => {
+      call++;
+      if (call === 1) return new Observable<number[]>(() => { throw new Error('broken subscribe'); });
+      return ids;
+    }, { maxSize: 1 });
+    await expect(batcher.submit(1)).rejects.toThrow('broken subscribe');
+    await expect(batcher.submit(2)).resolves.toBe(2);
+  });
+
+  describe('with fake timers', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('frees the slot of a call whose every caller left while the batch function was still running', async () => {
+      const controller = new AbortController();
+      const batcher = createBatcher((ids: number[]) => {
+        if (ids[0] === 1) {
+          controller.abort(new Error('gone'));
+          return new Promise<number[]>(() => {}); // never answers
+        }
+        return ids;
+      }, { maxSize: 1, concurrency: 1, timeoutMs: 50 });
+      batcher.submit(1, { signal: controller.signal }).catch(() => {});
+      const next = observe(batcher.submit(2));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(next).toEqual({ status: 'fulfilled', value: 2 });
+      expect(batcher.stats.inFlight).toBe(0);
+    });
+  });
 });
+

@@ -19,15 +19,16 @@ const kinds: Array<[kind: string, value: unknown, shown: string]> = [
   ['non-integer', 2.5, '`2.5` (number)'],
   ['Infinity', Infinity, '`Infinity` (number)'],
   ['-Infinity', -Infinity, '`-Infinity` (number)'],
+  ['beyond what a timer can wait', 3e9, '`3000000000` (number)'],
 ];
 
 /** Each option's documented rule, and which numbers satisfy it. */
 const numberRules: Array<[option: string, rule: string, accepts: (n: number) => boolean]> = [
   ['maxSize', 'an integer from 1 and up', (n) => Number.isInteger(n) && n >= 1],
-  ['maxDelayMs', 'a finite number from 0 and up', (n) => Number.isFinite(n) && n >= 0],
+  ['maxDelayMs', 'a number from 0 to 2147483647', (n) => n >= 0 && n <= 2 ** 31 - 1],
   ['concurrency', 'an integer from 1 and up, or `Infinity`', (n) => (Number.isInteger(n) && n >= 1) || n === Infinity],
   ['maxQueueSize', 'an integer from 1 and up, or `Infinity`', (n) => (Number.isInteger(n) && n >= 1) || n === Infinity],
-  ['timeoutMs', 'a finite number above 0', (n) => Number.isFinite(n) && n > 0],
+  ['timeoutMs', 'a number above 0, up to 2147483647', (n) => n > 0 && n <= 2 ** 31 - 1],
 ];
 
 const badInput = numberRules.flatMap(([option, rule, accepts]) =>
@@ -114,12 +115,12 @@ describe('the operators validate when created', () => {
 
 describe('submit rejects bad per-request options at once, with the same wording', () => {
   const badSubmitOptions = kinds
-    .filter(([, value]) => !(typeof value === 'number' && Number.isFinite(value) && value > 0))
+    .filter(([, value]) => !(typeof value === 'number' && value > 0 && value <= 2 ** 31 - 1))
     .map(([kind, value, shown]) => ({
       name: `timeoutMs: ${kind}`,
       submitOptions: { timeoutMs: value },
       errorClass: typeof value === 'number' ? RangeError : TypeError,
-      message: `Expected \`timeoutMs\` to be a finite number above 0, got ${shown}`,
+      message: `Expected \`timeoutMs\` to be a number above 0, up to 2147483647, got ${shown}`,
     }))
     .concat(kinds.filter(([, value]) => typeof value !== 'undefined').map(([kind, value, shown]) => ({
       name: `signal: ${kind}`,
