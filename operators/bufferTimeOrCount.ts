@@ -13,6 +13,14 @@ export interface BufferTimeOrCountConfig {
   scheduler?: SchedulerLike;
   /** Each emission closes the current batch at once, if it holds anything (a `flush()` button). */
   flush?: ObservableInput<unknown>;
+  /**
+   * The stage after this one, when it can be busy (workers, a concurrency limit). While `canTake()` is false,
+   * a batch is not cut on time: it keeps filling, up to `maxSize`, and is cut the moment `ready` emits and
+   * `canTake()` holds — if its time is up, or if it began while the next stage was busy (its values have been
+   * waiting for room, not for company). So batches cut while every worker is busy are as large as they can
+   * be, instead of queueing half full behind the busy ones (Triton's dynamic batching).
+   */
+  downstream?: { canTake: () => boolean; ready: ObservableInput<unknown> };
 }
 
 /**
@@ -47,7 +55,7 @@ export function bufferTimeOrCount<T>(
   const config = typeof maxSizeOrConfig === 'number'
     ? { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument ?? 0, scheduler: schedulerArgument }
     : maxSizeOrConfig;
-  const { maxSize, maxDelayMs, flush } = config;
+  const { maxSize, maxDelayMs, flush, downstream } = config;
   const scheduler = config.scheduler ?? asyncScheduler;
 
   return (source) =>
@@ -58,6 +66,10 @@ export function bufferTimeOrCount<T>(
       let firstValueAt = 0;
       let realTime = false;
       let spareTimerCheckQueued = false;
+      /** The current batch's time is up, but the next stage could not take it yet. */
+      let due = false;
+      /** The current batch began while the next stage was busy. */
+      let startedBlocked = false;
 
       const cancelTimer = () => {
         const pendingTimer = timer;
@@ -70,6 +82,8 @@ export function bufferTimeOrCount<T>(
       const emit = () => {
         const batch = buffer;
         buffer = null;
+        due = false;
+        startedBlocked = false;
         cancelTimer();
         if (batch !== null) subscriber.next(batch);
       };
@@ -87,6 +101,10 @@ export function bufferTimeOrCount<T>(
             return;
           }
         }
+        if (buffer !== null && downstream !== undefined && !downstream.canTake()) {
+          due = true;
+          return;
+        }
         emit();
       };
 
@@ -97,6 +115,8 @@ export function bufferTimeOrCount<T>(
       const emitFullBatch = () => {
         const batch = buffer!;
         buffer = null;
+        due = false;
+        startedBlocked = false;
         if (timer !== null && !spareTimerCheckQueued) {
           spareTimerCheckQueued = true;
           Promise.resolve().then(cancelSpareTimer);
@@ -122,11 +142,15 @@ export function bufferTimeOrCount<T>(
       };
 
       const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
+      const readySubscription = downstream === undefined ? null : from(downstream.ready).subscribe(() => {
+        if ((due || startedBlocked) && downstream.canTake()) emit();
+      });
 
       subscribeLinked(source, subscriber, {
         next(value) {
           if (buffer === null) {
             buffer = [value];
+            startedBlocked = downstream !== undefined && !downstream.canTake();
             if (maxSize > 1) startTimer();
           } else {
             buffer.push(value);
@@ -147,6 +171,7 @@ export function bufferTimeOrCount<T>(
         buffer = null;
         cancelTimer();
         flushSubscription?.unsubscribe();
+        readySubscription?.unsubscribe();
       };
     });
 }

@@ -72,6 +72,10 @@ export function createBatcher<Req, Res, K = Req>(
 
   const intake = new IntakeSubject<Item<Req, Res>>();
   const flushes = new Subject<void>();
+  /** Emits whenever a concurrency slot may have freed: a batch whose time is up can then be cut. */
+  const slotFreed = new Subject<void>();
+  /** Batches cut and waiting for a concurrency slot. */
+  let cutWaiting = 0;
   const waitingRoom = new WaitingRoom<Req, Res>();
   let admissionScheduled = false;
   /** The batch the buffer is filling; replaced the moment the buffer cuts it. */
@@ -84,6 +88,7 @@ export function createBatcher<Req, Res, K = Req>(
   const cut = (items: Item<Req, Res>[]): CutBatch<Req, Res> => {
     const batch = open!;
     open = undefined;
+    cutWaiting++;
     return { items, batch };
   };
 
@@ -112,6 +117,7 @@ export function createBatcher<Req, Res, K = Req>(
   };
 
   const dispatch = ({ items, batch }: CutBatch<Req, Res>, done: (outcome: BatchOutcome<Item<Req, Res>> | undefined) => void) => {
+    cutWaiting--;
     let live: Item<Req, Res>[] = items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -123,6 +129,7 @@ export function createBatcher<Req, Res, K = Req>(
     // Only watched requests can be withdrawn, so an empty batch has no plain request waiting on `batch`.
     if (live.length === 0) {
       done(undefined);
+      slotFreed.next();
       return undefined;
     }
     const context = new LazyBatchContext();
@@ -175,18 +182,32 @@ export function createBatcher<Req, Res, K = Req>(
     resolved += plainRequests - failures;
   };
 
+  const canTakeBatch = () => inFlight + cutWaiting < concurrency;
+
   // Only called for a Map output; without a `key`, a request is its own key.
   const requestOf = (item: Item<Req, Res>): Req => (item instanceof Envelope ? item.request : item);
   const keyOfItem = key === undefined ? requestOf : (item: Item<Req, Res>) => key(requestOf(item));
 
   intake
     .pipe(
-      bufferTimeOrCount<Item<Req, Res>>({ maxSize, maxDelayMs, scheduler, flush: flushes }),
+      bufferTimeOrCount<Item<Req, Res>>({
+        maxSize,
+        maxDelayMs,
+        scheduler,
+        flush: flushes,
+        downstream: { canTake: canTakeBatch, ready: slotFreed },
+      }),
       map(cut),
       mergeCalls(dispatch, concurrency),
       correlate<Item<Req, Res>, Res, K | Req>(keyOfItem),
     )
-    .subscribe({ next: deliver, complete: () => markClosed() });
+    .subscribe({
+      next(outcome) {
+        deliver(outcome);
+        slotFreed.next();
+      },
+      complete: () => markClosed(),
+    });
 
   const freeQueueSlots = (count: number) => {
     queued -= count;

@@ -36,7 +36,8 @@ export interface BatchOptions<Req, K = Req> {
   maxDelayMs?: number;
   /**
    * How many batch function calls may run at once. Integer from 1 and up, or `Infinity`.
-   * Set 1 for a backend that serves one call at a time (a GPU, a single-threaded model runtime).
+   * Set 1 for a backend that serves one call at a time (a GPU, a single-threaded model runtime). While every
+   * slot is busy, requests keep gathering (up to `maxSize`) and go out together as soon as one frees.
    * @default Infinity
    */
   concurrency?: number;

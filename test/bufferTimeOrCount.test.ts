@@ -113,6 +113,28 @@ describe('bufferTimeOrCount', () => {
     });
   });
 
+  it('keeps filling a batch whose time is up until the next stage can take it', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const source = cold('-a--b-----c|');
+      const ready = hot('  -------r---');
+      const expected = '   -------x---(y|)';
+      const downstream = { canTake: () => testScheduler.now() >= 7, ready };
+      expectObservable(source.pipe(bufferTimeOrCount({ maxSize: 10, maxDelayMs: 2, downstream }))).toBe(expected, {
+        x: ['a', 'b'],
+        y: ['c'],
+      });
+    });
+  });
+
+  it('still emits a full batch at once while the next stage is busy', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const downstream = { canTake: () => false, ready: cold('-') };
+      expectObservable(cold('-(ab)|').pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 2, downstream }))).toBe('-x---|', {
+        x: ['a', 'b'],
+      });
+    });
+  });
+
   it('lets a subscriber feed the source re-entrantly without touching the batch being delivered', () => {
     const source = new Subject<string>();
     const batches: string[][] = [];

@@ -5,7 +5,7 @@ import type { ServerBatchingOptions } from './server.js';
  * How `/optimized_predict` batches for each model.
  *
  * The server cuts a batch whenever the model can take one (see `createServer`), so `maxDelayMs` is only
- * a backstop, set above the longest call (`maxSize` rows). `maxQueueSize` is roughly one second of model
+ * a backstop. `maxQueueSize` is roughly one second of model
  * work: past it a request would outlive the 1 s client timeout, so an immediate 503 is kinder than a
  * late answer.
  */

@@ -9,9 +9,9 @@ export interface ServerBatchingOptions {
   /** The most requests in one model call. */
   maxSize: number;
   /**
-   * The longest the first request of a batch waits, in milliseconds. A backstop only (batches are cut
-   * when the model frees up); keep it above the longest model call, or a timer could cut a batch while
-   * the model is busy and queue it behind the current call, half full.
+   * The longest the first request of a batch waits, in milliseconds, while the model is free. A backstop
+   * only: a request that finds the model idle is flushed at once, and one that arrives while it is busy
+   * goes out when its call ends.
    */
   maxDelayMs: number;
   /** The most requests waiting for the model; past it the endpoint answers 503 with `Retry-After`. */
@@ -49,21 +49,14 @@ const ACCEPT_BACKLOG = 4096;
  * batching can only win by doing more per call, never by running more calls at once.
  *
  * Batches are cut when the model can take one (Triton's dynamic-batching policy): at once if it is
- * idle, else with everything that arrived while it worked, as soon as its call ends; `maxSize` caps
- * a batch and `maxDelayMs` is only a backstop. So a lone request is not delayed, and under load each
- * call takes all the work that is waiting.
+ * idle (the handler flushes), else with everything that arrived while it worked, as soon as its call
+ * ends (the batcher does this itself with `concurrency: 1`); `maxSize` caps a batch. So a lone request
+ * is not delayed, and under load each call takes all the work that is waiting.
  */
 export function createServer({ model, batching }: ModelServerOptions): ModelServer {
   const servedModel = oneCallAtATime(model);
-  const batcher = createBatcher<Float32Array, number>(async (featureRows) => {
-    try {
-      return await servedModel.predict(featureRows);
-    } finally {
-      // The model is free again: whatever arrived while it worked is the next batch, and waiting out
-      // `maxDelayMs` now would only leave the model idle.
-      batcher.flush();
-    }
-  }, {
+  // While the model is busy the batcher keeps gathering requests, and sends them the moment its call ends.
+  const batcher = createBatcher<Float32Array, number>((featureRows) => servedModel.predict(featureRows), {
     maxSize: batching.maxSize,
     maxDelayMs: batching.maxDelayMs,
     maxQueueSize: batching.maxQueueSize,
@@ -84,7 +77,7 @@ export function createServer({ model, batching }: ModelServerOptions): ModelServ
     try {
       const prediction = batcher.submit(features);
       // The model is idle, so waiting for company would only leave it idle longer: send what is
-      // queued now. While it is busy, requests gather until the flush after its call.
+      // queued now. While it is busy, the batcher gathers requests until its call ends.
       if (batcher.stats.inFlight === 0) batcher.flush();
       return { prediction: await prediction };
     } catch (error) {
