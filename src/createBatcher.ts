@@ -78,6 +78,7 @@ export function createBatcher<Req, Res, K = Req>(
   let cutWaiting = 0;
   const waitingRoom = new WaitingRoom<Req, Res>();
   let admissionScheduled = false;
+  const openBatchCapacity = Math.min(maxSize, 1024);
   /** The batch the buffer is filling; replaced the moment the buffer cuts it. */
   let open: OpenBatch<Res> | undefined;
   const callsInFlight = new Map<readonly Item<Req, Res>[], Call<Req, Res>>();
@@ -229,7 +230,7 @@ export function createBatcher<Req, Res, K = Req>(
       envelope.state = 'queued';
       waiting--;
       queued++;
-      (open ??= new OpenBatch<Res>()).addWatchedRequest();
+      (open ??= new OpenBatch<Res>(openBatchCapacity)).addWatchedRequest();
       intake.next(envelope);
     }
   };
@@ -255,7 +256,7 @@ export function createBatcher<Req, Res, K = Req>(
     }
     if (submitOptions !== undefined) watch(envelope, submitOptions);
     if (envelope.state === 'queued') {
-      (open ??= new OpenBatch<Res>()).addWatchedRequest();
+      (open ??= new OpenBatch<Res>(openBatchCapacity)).addWatchedRequest();
       intake.next(envelope);
     }
   };
@@ -292,7 +293,7 @@ export function createBatcher<Req, Res, K = Req>(
       return submitWatched(request, submitOptions);
     }
     // The plain path, and the hot one: no envelope, just a position in the open batch.
-    const result = (open ??= new OpenBatch<Res>()).addPlainRequest();
+    const result = (open ??= new OpenBatch<Res>(openBatchCapacity)).addPlainRequest();
     queued++;
     submitted++;
     intake.next(request);

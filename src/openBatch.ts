@@ -26,7 +26,12 @@ export class OpenBatch<Res> {
   size = 0;
   /** Whether a watched request took a position; a batch of plain requests only needs no per-item bookkeeping. */
   hasWatchedRequests = false;
-  private readonly resolvers: Array<((value: unknown) => void) | undefined> = [];
+  private readonly resolvers: Array<((value: unknown) => void) | undefined>;
+
+  /** @param capacity The positions to make room for up front (the batch's `maxSize`, capped). */
+  constructor(capacity: number) {
+    this.resolvers = new Array(capacity);
+  }
 
   /** Takes the next position for a plain request and returns the promise of its result. */
   addPlainRequest(): Promise<Res> {
@@ -48,9 +53,9 @@ export class OpenBatch<Res> {
    * @returns How many plain requests were rejected.
    */
   fulfil(results: ReadonlyArray<unknown>): number {
-    const { resolvers } = this;
+    const { resolvers, size } = this;
     let failures = 0;
-    for (let i = 0; i < resolvers.length; i++) {
+    for (let i = 0; i < size; i++) {
       const resolve = resolvers[i];
       if (resolve === undefined) continue;
       const result = results[i];
@@ -66,8 +71,8 @@ export class OpenBatch<Res> {
 
   /** Rejects every plain request of the batch with `reason`. */
   fail(reason: unknown): void {
-    const { resolvers } = this;
+    const { resolvers, size } = this;
     const failure = rejection(reason);
-    for (let i = 0; i < resolvers.length; i++) resolvers[i]?.(failure);
+    for (let i = 0; i < size; i++) resolvers[i]?.(failure);
   }
 }
