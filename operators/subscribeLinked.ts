@@ -25,8 +25,10 @@ class LinkedSubscriber<T> extends Subscriber<T> {
     super();
   }
 
-  protected override _next(value: T): void {
-    this.handlers.next(value);
+  // `next` itself rather than `_next`: RxJS's shared `Subscriber.next` dispatches to every subscriber class in
+  // the process, and on the submit path one monomorphic call is measurably cheaper than that.
+  override next(value: T): void {
+    if (!this.isStopped) this.handlers.next(value);
   }
 
   protected override _error(error: unknown): void {
