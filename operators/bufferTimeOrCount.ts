@@ -87,14 +87,14 @@ export function bufferTimeOrCount<T>(
       const takeBatch = (): T[] => {
         const batch = buffer!;
         buffer = null;
+        due = false;
+        startedBlocked = false;
         if (size < batch.length) batch.length = size;
         return batch;
       };
 
       const emit = () => {
         const batch = buffer === null ? null : takeBatch();
-        due = false;
-        startedBlocked = false;
         cancelTimer();
         if (batch !== null) subscriber.next(batch);
       };
@@ -125,8 +125,6 @@ export function bufferTimeOrCount<T>(
       // job — a timer left with nothing to send is cancelled, so no timer outlives the queue.
       const emitFullBatch = () => {
         const batch = takeBatch();
-        due = false;
-        startedBlocked = false;
         if (timer !== null && !spareTimerCheckQueued) {
           spareTimerCheckQueued = true;
           Promise.resolve().then(cancelSpareTimer);

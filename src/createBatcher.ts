@@ -83,8 +83,14 @@ export function createBatcher<Req, Res, K = Req>(
   let open: OpenBatch<Res> | undefined;
   const callsInFlight = new Map<readonly Item<Req, Res>[], Call<Req, Res>>();
 
-  // Every item enters the buffer through `(open ??= new OpenBatch()).add…`, so `open.size` always equals the
-  // buffer's length and a request's position in `open` is its position in the batch the buffer cuts.
+  // Every item takes a position in `openBatch()` just before it enters the buffer, so `open.size` always equals
+  // the buffer's length and a request's position in `open` is its position in the batch the buffer cuts.
+  const openBatch = () => (open ??= new OpenBatch<Res>(openBatchCapacity));
+
+  const bufferWatched = (envelope: Envelope<Req, Res>) => {
+    openBatch().addWatchedRequest();
+    intake.next(envelope);
+  };
 
   const cut = (items: Item<Req, Res>[]): CutBatch<Req, Res> => {
     const batch = open!;
@@ -230,8 +236,7 @@ export function createBatcher<Req, Res, K = Req>(
       envelope.state = 'queued';
       waiting--;
       queued++;
-      (open ??= new OpenBatch<Res>(openBatchCapacity)).addWatchedRequest();
-      intake.next(envelope);
+      bufferWatched(envelope);
     }
   };
 
@@ -255,10 +260,7 @@ export function createBatcher<Req, Res, K = Req>(
       queued++;
     }
     if (submitOptions !== undefined) watch(envelope, submitOptions);
-    if (envelope.state === 'queued') {
-      (open ??= new OpenBatch<Res>(openBatchCapacity)).addWatchedRequest();
-      intake.next(envelope);
-    }
+    if (envelope.state === 'queued') bufferWatched(envelope);
   };
 
   const watch = (envelope: Envelope<Req, Res>, { signal, timeoutMs: requestTimeoutMs }: SubmitOptions) => {
@@ -293,7 +295,7 @@ export function createBatcher<Req, Res, K = Req>(
       return submitWatched(request, submitOptions);
     }
     // The plain path, and the hot one: no envelope, just a position in the open batch.
-    const result = (open ??= new OpenBatch<Res>(openBatchCapacity)).addPlainRequest();
+    const result = openBatch().addPlainRequest();
     queued++;
     submitted++;
     intake.next(request);

@@ -34,13 +34,13 @@ export function validateOptions<Req, K>(
     }
   }
   return {
-    maxSize: getValidCount('maxSize', options.maxSize, 100, false),
-    maxDelayMs: getValidMaxDelayMs(options.maxDelayMs),
-    concurrency: getValidCount('concurrency', options.concurrency, Infinity, true),
-    maxQueueSize: getValidCount('maxQueueSize', options.maxQueueSize, Infinity, true),
+    maxSize: getValidNumber('maxSize', options.maxSize, 100, countRule),
+    maxDelayMs: getValidNumber('maxDelayMs', options.maxDelayMs, 10, delayRule),
+    concurrency: getValidNumber('concurrency', options.concurrency, Infinity, countOrInfinityRule),
+    maxQueueSize: getValidNumber('maxQueueSize', options.maxQueueSize, Infinity, countOrInfinityRule),
     onQueueFull: getValidOnQueueFull(options.onQueueFull),
     key: getValidFunction('key', options.key),
-    timeoutMs: getValidTimeoutMs('timeoutMs', options.timeoutMs),
+    timeoutMs: getValidNumber('timeoutMs', options.timeoutMs, undefined, timeoutRule),
     scheduler: getValidScheduler(options.scheduler),
   };
 }
@@ -56,42 +56,38 @@ export function checkSubmitOptions(options: SubmitOptions | undefined): Error | 
     return new TypeError(`Expected \`signal\` to be an AbortSignal, got ${describeValue(signal)}`);
   }
   try {
-    getValidTimeoutMs('timeoutMs', timeoutMs);
+    getValidNumber('timeoutMs', timeoutMs, undefined, timeoutRule);
   } catch (error) {
     return error as Error;
   }
   return undefined;
 }
 
-function getValidCount(name: string, value: unknown, defaultValue: number, allowInfinity: boolean): number {
-  if (value === undefined) return defaultValue;
-  const rule = allowInfinity ? 'an integer from 1 and up, or `Infinity`' : 'an integer from 1 and up';
-  if (typeof value !== 'number') throw new TypeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
-  const valid = (Number.isInteger(value) && value >= 1) || (allowInfinity && value === Infinity);
-  if (!valid) throw new RangeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
-  return value;
-}
-
 // The longest delay a timer can have: Node and browsers turn anything longer into about 1 ms.
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
-function getValidMaxDelayMs(value: unknown): number {
-  if (value === undefined) return 10;
-  const rule = `a number from 0 to ${MAX_TIMER_DELAY_MS}`;
-  if (typeof value !== 'number') throw new TypeError(`Expected \`maxDelayMs\` to be ${rule}, got ${describeValue(value)}`);
-  if (!(value >= 0 && value <= MAX_TIMER_DELAY_MS)) {
-    throw new RangeError(`Expected \`maxDelayMs\` to be ${rule}, got ${describeValue(value)}`);
-  }
-  return value;
+/** What a number option must be, in words for the error message and as a test. */
+interface NumberRule {
+  readonly rule: string;
+  readonly accepts: (value: number) => boolean;
 }
 
-function getValidTimeoutMs(name: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const rule = `a number above 0, up to ${MAX_TIMER_DELAY_MS}`;
+const countRule: NumberRule = { rule: 'an integer from 1 and up', accepts: (n: number) => Number.isInteger(n) && n >= 1 };
+const countOrInfinityRule: NumberRule = {
+  rule: 'an integer from 1 and up, or `Infinity`',
+  accepts: (n: number) => (Number.isInteger(n) && n >= 1) || n === Infinity,
+};
+const delayRule: NumberRule = { rule: `a number from 0 to ${MAX_TIMER_DELAY_MS}`, accepts: (n: number) => n >= 0 && n <= MAX_TIMER_DELAY_MS };
+const timeoutRule: NumberRule = {
+  rule: `a number above 0, up to ${MAX_TIMER_DELAY_MS}`,
+  accepts: (n: number) => n > 0 && n <= MAX_TIMER_DELAY_MS,
+};
+
+/** A number option: `undefined` gives the default; a non-number is a TypeError, a number out of range a RangeError. */
+function getValidNumber<D>(name: string, value: unknown, defaultValue: D, { rule, accepts }: NumberRule): number | D {
+  if (value === undefined) return defaultValue;
   if (typeof value !== 'number') throw new TypeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
-  if (!(value > 0 && value <= MAX_TIMER_DELAY_MS)) {
-    throw new RangeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
-  }
+  if (!accepts(value)) throw new RangeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
   return value;
 }
 

@@ -1,23 +1,18 @@
 import { createBatcher } from '../src/index.js';
-import { deferred, type Deferred } from './support/observe.js';
+import { heldBatchFunction } from './support/heldBatchFunction.js';
 
 describe('while every concurrency slot is busy, requests keep gathering until a slot frees', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  function oneAtATime(maxSize = 10) {
-    const calls: Array<{ requests: number[]; answer: Deferred<void> }> = [];
-    const batcher = createBatcher(async (requests: number[]) => {
-      const answer = deferred<void>();
-      calls.push({ requests: [...requests], answer });
-      await answer.promise;
-      return requests;
-    }, { maxSize, maxDelayMs: 10, concurrency: 1 });
+  function heldBatcher({ maxSize = 10, concurrency = 1 } = {}) {
+    const { batchFunction, calls } = heldBatchFunction();
+    const batcher = createBatcher(batchFunction, { maxSize, maxDelayMs: 10, concurrency });
     return { batcher, calls };
   }
 
   it('sends what arrived during a long call as one batch when it ends, not one half-full batch per maxDelayMs', async () => {
-    const { batcher, calls } = oneAtATime();
+    const { batcher, calls } = heldBatcher();
     batcher.submit(1);
     await jest.advanceTimersByTimeAsync(10);
     expect(calls.map((c) => c.requests)).toEqual([[1]]);
@@ -32,7 +27,7 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
   });
 
   it('still cuts a full batch at once, queued behind the busy call', async () => {
-    const { batcher, calls } = oneAtATime(2);
+    const { batcher, calls } = heldBatcher({ maxSize: 2 });
     [1, 2, 3, 4, 5].forEach((n) => batcher.submit(n));
     expect(batcher.stats).toMatchObject({ inFlight: 1, queued: 3 });
     calls[0].answer.resolve();
@@ -45,7 +40,7 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
   });
 
   it('waits out maxDelayMs as usual when a slot is free', async () => {
-    const { batcher, calls } = oneAtATime();
+    const { batcher, calls } = heldBatcher();
     batcher.submit(1);
     await jest.advanceTimersByTimeAsync(9);
     expect(calls).toHaveLength(0);
@@ -54,13 +49,7 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
   });
 
   it('a batch begun while a slot was free still waits out maxDelayMs for company when another slot frees', async () => {
-    const calls: Array<{ requests: number[]; answer: Deferred<void> }> = [];
-    const batcher = createBatcher(async (requests: number[]) => {
-      const answer = deferred<void>();
-      calls.push({ requests: [...requests], answer });
-      await answer.promise;
-      return requests;
-    }, { maxSize: 10, maxDelayMs: 10, concurrency: 2 });
+    const { batcher, calls } = heldBatcher({ concurrency: 2 });
     batcher.submit(1);
     await jest.advanceTimersByTimeAsync(10); // [1] is running; one slot is still free
     batcher.submit(2);
@@ -73,7 +62,7 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
   });
 
   it('close() sends the gathered requests without waiting for the busy call to free its slot first', async () => {
-    const { batcher, calls } = oneAtATime();
+    const { batcher, calls } = heldBatcher();
     batcher.submit(1);
     await jest.advanceTimersByTimeAsync(10);
     batcher.submit(2);

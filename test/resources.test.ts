@@ -1,4 +1,5 @@
 import { BatcherClosedError, createBatcher, QueueFullError } from '../src/index.js';
+import { heldBatchFunction } from './support/heldBatchFunction.js';
 import { deferred, observe, type Deferred } from './support/observe.js';
 
 describe('bounded resources', () => {
@@ -68,13 +69,8 @@ describe('bounded resources', () => {
 
   describe("onQueueFull: 'wait'", () => {
     function heldBatcher() {
-      const calls: Array<{ requests: number[]; answer: Deferred<void> }> = [];
-      const batcher = createBatcher(async (requests: number[]) => {
-        const answer = deferred<void>();
-        calls.push({ requests: [...requests], answer });
-        await answer.promise;
-        return requests;
-      }, { maxSize: 2, maxDelayMs: 10, concurrency: 1, maxQueueSize: 2, onQueueFull: 'wait' });
+      const { batchFunction, calls } = heldBatchFunction();
+      const batcher = createBatcher(batchFunction, { maxSize: 2, maxDelayMs: 10, concurrency: 1, maxQueueSize: 2, onQueueFull: 'wait' });
       return { batcher, calls };
     }
 
