@@ -8,13 +8,24 @@ import { subscribeLinked } from './subscribeLinked.js';
 export type StartCall<T, R> = (value: T, done: (result: R | undefined) => void) => (() => void) | undefined;
 
 /**
+ * Which order results go out in: as calls finish (`mergeMap`'s), or in the order the calls were started,
+ * a result that finished early being held back until every earlier one has gone out.
+ */
+export type ResultOrder = 'finish' | 'start';
+
+/** Marks a call, started in `'start'` order, whose result is not in yet. */
+const notYet: unique symbol = Symbol('not yet');
+
+/**
  * `mergeMap` for calls that settle once: runs `start` for each source value with at most `concurrency` calls in
- * flight, queues the rest in arrival order, and emits each call's result as it comes. Completes when the
- * source has completed and every call has reported; unsubscribing cancels the calls still running.
+ * flight, queues the rest in arrival order, and emits each call's result as it comes, or in start order.
+ * Completes when the source has completed and every call has reported; unsubscribing cancels the calls still
+ * running.
  *
  * The batcher's dispatch stage. RxJS's `mergeMap` would need an inner Observable and subscriber per batch,
  * and removes finished ones with a linear search over every running one; with thousands of batches in flight
- * that was a tenth of a closed loop's time. A call here is one callback.
+ * that was a tenth of a closed loop's time. A call here is one callback, and keeping results in start order
+ * is an array of the ones held back rather than a second `mergeMap` to re-order them.
  *
  * ## Example
  * ```ts
@@ -23,9 +34,10 @@ export type StartCall<T, R> = (value: T, done: (result: R | undefined) => void) 
  *
  * @param start Starts a call; must call `done` exactly once, synchronously or later.
  * @param concurrency The most calls in flight, an integer from 1 and up or `Infinity`.
- * @returns An operator emitting one result per source value, in the order calls finish.
+ * @param order `'finish'` (the default) or `'start'`; see `ResultOrder`.
+ * @returns An operator emitting one result per source value.
  */
-export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number): OperatorFunction<T, R> {
+export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, order: ResultOrder = 'finish'): OperatorFunction<T, R> {
   return (source) =>
     new Observable<R>((subscriber) => {
       const waiting: T[] = [];
@@ -34,17 +46,42 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number): O
       let draining = false;
       let sourceComplete = false;
       const cancels = new Set<() => void>();
+      // In start order: the results of calls started since the last time all had gone out, from `heldFrom` on,
+      // and how many calls were started before that, so a call's sequence number finds its slot.
+      const held: Array<R | undefined | typeof notYet> = [];
+      let heldFrom = 0;
+      let startedBeforeHeld = 0;
+
+      const emitInStartOrder = (sequence: number, result: R | undefined) => {
+        held[sequence - startedBeforeHeld] = result;
+        while (heldFrom < held.length && held[heldFrom] !== notYet) {
+          const next = held[heldFrom] as R | undefined;
+          held[heldFrom++] = undefined;
+          if (next !== undefined) subscriber.next(next);
+        }
+        if (heldFrom === held.length) {
+          startedBeforeHeld += held.length;
+          held.length = 0;
+          heldFrom = 0;
+        }
+      };
 
       const run = (value: T) => {
         active++;
         let finished = false;
         let cancel: (() => void) | undefined;
+        let sequence = 0;
+        if (order === 'start') {
+          sequence = startedBeforeHeld + held.length;
+          held.push(notYet);
+        }
         cancel = start(value, (result) => {
           if (finished) return;
           finished = true;
           active--;
           if (cancel !== undefined) cancels.delete(cancel);
-          if (result !== undefined) subscriber.next(result);
+          if (order === 'start') emitInStartOrder(sequence, result);
+          else if (result !== undefined) subscriber.next(result);
           drain();
         });
         if (!finished && cancel !== undefined) cancels.add(cancel);
@@ -82,6 +119,7 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number): O
 
       return () => {
         waiting.length = 0;
+        held.length = 0;
         for (const cancel of cancels) cancel();
         cancels.clear();
       };

@@ -23,6 +23,28 @@ describe('mergeCalls (the dispatch stage)', () => {
     expect(results).toEqual(['two', 'one', 'three', 'four']);
   });
 
+  it("in 'start' order, holds back a result until every call started before it has been emitted", () => {
+    const running: Array<(result: string | undefined) => void> = [];
+    const results: string[] = [];
+    let completed = false;
+    const source = new Subject<number>();
+    source.pipe(mergeCalls<number, string>((n, done) => {
+      running.push(done);
+      return undefined;
+    }, 3, 'start')).subscribe({ next: (result) => results.push(result), complete: () => (completed = true) });
+    [1, 2, 3, 4].forEach((n) => source.next(n));
+    running[2]('three');
+    running[1](undefined); // a call with nothing to emit still keeps its place
+    expect(results).toEqual([]);
+    running[0]('one');
+    expect(results).toEqual(['one', 'three']);
+    source.complete();
+    expect(completed).toBe(false);
+    running[3]('four');
+    expect(results).toEqual(['one', 'three', 'four']);
+    expect(completed).toBe(true);
+  });
+
   it('completes only when the source has completed and every call has reported', () => {
     const finish: Array<() => void> = [];
     let completed = false;
