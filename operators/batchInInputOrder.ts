@@ -21,8 +21,10 @@ export function batchInInputOrder<Req, Res, K>(
   options: ResolvedOptions<Req, K>,
 ): OperatorFunction<Req, CorrelatedBatch<Req, Res>> {
   const { maxSize, maxDelayMs, concurrency, key, timeoutMs, scheduler } = options;
+  // The batch function gets a copy: one that sorts or splices what it is given must not move the positions
+  // results are matched by.
   const callBatch = (requests: Req[], done: (outcome: BatchOutcome<Req>) => void) =>
-    invokeBatch(fn, requests, requests, new LazyBatchContext(), timeoutMs, scheduler, done);
+    invokeBatch(fn, requests, requests.slice(), new LazyBatchContext(), timeoutMs, scheduler, done);
 
   return (source) =>
     source.pipe(

@@ -125,6 +125,8 @@ export function createBatcher<Req, Res, K = Req>(
 
   const dispatch = ({ items, batch }: CutBatch<Req, Res>, done: (outcome: BatchOutcome<Item<Req, Res>> | undefined) => void) => {
     cutWaiting--;
+    // A batch of plain requests only, the common case: nothing can have been withdrawn, nothing needs marking.
+    if (!batch.hasWatchedRequests) return startCall(batch, items, items, items.slice() as Req[], done);
     let live: Item<Req, Res>[] = items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -139,17 +141,27 @@ export function createBatcher<Req, Res, K = Req>(
       slotFreed.next();
       return undefined;
     }
+    return startCall(batch, items, live, live.map(requestOf), done);
+  };
+
+  // The batch function gets a copy of the requests: one that sorts or splices what it is given must not move
+  // the positions its callers' results are matched by.
+  const startCall = (
+    batch: OpenBatch<Res>,
+    items: Item<Req, Res>[],
+    live: Item<Req, Res>[],
+    requests: Req[],
+    done: (outcome: BatchOutcome<Item<Req, Res>>) => void,
+  ) => {
     const context = new LazyBatchContext();
     const call: Call<Req, Res> = { batch, items, live, callersLeft: live.length, context };
-    const requests = new Array<Req>(live.length);
-    for (let i = 0; i < live.length; i++) {
-      const item = live[i];
-      if (item instanceof Envelope) {
-        item.state = 'dispatched';
-        item.call = call;
-        requests[i] = item.request;
-      } else {
-        requests[i] = item;
+    if (batch.hasWatchedRequests) {
+      for (let i = 0; i < live.length; i++) {
+        const item = live[i];
+        if (item instanceof Envelope) {
+          item.state = 'dispatched';
+          item.call = call;
+        }
       }
     }
     callsInFlight.set(live, call);

@@ -76,6 +76,15 @@ describe('a misbehaving batch function rejects its callers with an error that sa
     expect(reason.message).toBe('The batch function returned a Map with no entry for key `"b"` (string)');
   });
 
+  it('a batch function that reorders the array it was given cannot mix up whose result is whose', async () => {
+    for (const watched of [false, true]) {
+      const batcher = createBatcher((ids: string[]) => new Map(ids.reverse().splice(0).map((id) => [id, id.toUpperCase()])), { maxSize: 3 });
+      const submitOptions = watched ? { timeoutMs: 1000 } : undefined;
+      const answers = await Promise.all(['a', 'b', 'c'].map((id) => batcher.submit(id, submitOptions)));
+      expect(answers).toEqual(['A', 'B', 'C']);
+    }
+  });
+
   it('a key() that throws rejects only its own request, with that error', async () => {
     const badKey = new Error('request has no id');
     const batcher = createBatcher(

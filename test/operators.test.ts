@@ -27,6 +27,12 @@ describe('batchRequests', () => {
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
 
+  it('matches results to requests even when the batch function reorders the array it was given', async () => {
+    const reversingLookup = (ids: string[]) => new Map(ids.reverse().splice(0).map((id) => [id, id.toUpperCase()]));
+    const results = await lastValueFrom(from(['a', 'b', 'c']).pipe(batchRequests(reversingLookup, { maxSize: 3 }), toArray()));
+    expect(results).toEqual(['A', 'B', 'C']);
+  });
+
   it('keeps request order when a later batch finishes first', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       // The first batch takes 10 frames, the second 1: C and D wait for A and B.
