@@ -1,11 +1,11 @@
-import { map, Observable, Subject } from 'rxjs';
+import { map, Observable } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import { correlate, type CorrelatedBatch } from '../operators/correlate.js';
 import { mergeCalls } from '../operators/mergeCalls.js';
 import { LazyBatchContext } from './batchContext.js';
 import { Envelope, type DispatchedCall } from './envelope.js';
 import { BatcherClosedError, QueueFullError, TimeoutError } from './errors.js';
-import { IntakeSubject } from './intakeSubject.js';
+import { UnicastSubject } from './unicastSubject.js';
 import { invokeBatch, type BatchOutcome } from './invokeBatch.js';
 import { OpenBatch } from './openBatch.js';
 import { WaitingRoom } from './waitingRoom.js';
@@ -70,10 +70,10 @@ export function createBatcher<Req, Res, K = Req>(
   let closing: Promise<void> | undefined;
   let markClosed: () => void = () => {};
 
-  const intake = new IntakeSubject<Item<Req, Res>>();
-  const flushes = new Subject<void>();
+  const intake = new UnicastSubject<Item<Req, Res>>();
+  const flushes = new UnicastSubject<void>();
   /** Emits whenever a concurrency slot may have freed: a batch whose time is up can then be cut. */
-  const slotFreed = new Subject<void>();
+  const slotFreed = new UnicastSubject<void>();
   /** Batches cut and waiting for a concurrency slot. */
   let cutWaiting = 0;
   const waitingRoom = new WaitingRoom<Req, Res>();
