@@ -45,7 +45,11 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
       let active = 0;
       let draining = false;
       let sourceComplete = false;
-      const cancels = new Set<() => void>();
+      // The cancel functions of running calls, by slot, and the slots free for reuse. Not a Set: a long-lived
+      // Set with an entry added and deleted per call made V8 promote most young objects to old space (its
+      // obsolete hash tables keep pointing at them), and a closed loop ran 3x slower once the batcher was old.
+      const cancels: Array<(() => void) | undefined> = [];
+      const freeSlots: number[] = [];
       // In start order: the results of calls started since the last time all had gone out, from `heldFrom` on,
       // and how many calls were started before that, so a call's sequence number finds its slot.
       const held: Array<R | undefined | typeof notYet> = [];
@@ -69,22 +73,28 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
       const run = (value: T) => {
         active++;
         let finished = false;
-        let cancel: (() => void) | undefined;
+        let slot = -1;
         let sequence = 0;
         if (order === 'start') {
           sequence = startedBeforeHeld + held.length;
           held.push(notYet);
         }
-        cancel = start(value, (result) => {
+        const cancel = start(value, (result) => {
           if (finished) return;
           finished = true;
           active--;
-          if (cancel !== undefined) cancels.delete(cancel);
+          if (slot >= 0) {
+            cancels[slot] = undefined;
+            freeSlots.push(slot);
+          }
           if (order === 'start') emitInStartOrder(sequence, result);
           else if (result !== undefined) subscriber.next(result);
           drain();
         });
-        if (!finished && cancel !== undefined) cancels.add(cancel);
+        if (!finished && cancel !== undefined) {
+          slot = freeSlots.length > 0 ? freeSlots.pop()! : cancels.length;
+          cancels[slot] = cancel;
+        }
       };
 
       // A loop rather than recursion: a synchronous call finishes inside `run`, and with thousands queued the
@@ -120,8 +130,8 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
       return () => {
         waiting.length = 0;
         held.length = 0;
-        for (const cancel of cancels) cancel();
-        cancels.clear();
+        for (const cancel of cancels.splice(0)) cancel?.();
+        freeSlots.length = 0;
       };
     });
 }

@@ -1,6 +1,6 @@
 import { map, Observable } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
-import { correlate, type CorrelatedBatch } from '../operators/correlate.js';
+import { correlateOutcome, type CorrelatedBatch } from '../operators/correlate.js';
 import { mergeCalls } from '../operators/mergeCalls.js';
 import { LazyBatchContext } from './batchContext.js';
 import { Envelope, type DispatchedCall } from './envelope.js';
@@ -23,6 +23,18 @@ type Item<Req, Res> = Req | Envelope<Req, Res>;
 interface CutBatch<Req, Res> {
   readonly items: Item<Req, Res>[];
   readonly batch: OpenBatch<Res>;
+}
+
+/** A call that has reported, with what its batch function came to. */
+interface FinishedCall<Req, Res> {
+  readonly call: Call<Req, Res>;
+  readonly outcome: BatchOutcome<Item<Req, Res>>;
+}
+
+/** A finished call whose output has been matched to its requests: `results[i]` belongs to `live[i]`. */
+interface CorrelatedCall<Req, Res> {
+  readonly call: Call<Req, Res>;
+  readonly outcome: CorrelatedBatch<Item<Req, Res>, Res>;
 }
 
 /** One batch function call in flight. */
@@ -81,7 +93,6 @@ export function createBatcher<Req, Res, K = Req>(
   const openBatchCapacity = Math.min(maxSize, 1024);
   /** The batch the buffer is filling; replaced the moment the buffer cuts it. */
   let open: OpenBatch<Res> | undefined;
-  const callsInFlight = new Map<readonly Item<Req, Res>[], Call<Req, Res>>();
 
   // Every item takes a position in `openBatch()` just before it enters the buffer, so `open.size` always equals
   // the buffer's length and a request's position in `open` is its position in the batch the buffer cuts.
@@ -123,7 +134,7 @@ export function createBatcher<Req, Res, K = Req>(
     if (call !== undefined && --call.callersLeft === 0) call.context.abort(reason);
   };
 
-  const dispatch = ({ items, batch }: CutBatch<Req, Res>, done: (outcome: BatchOutcome<Item<Req, Res>> | undefined) => void) => {
+  const dispatch = ({ items, batch }: CutBatch<Req, Res>, done: (finished: FinishedCall<Req, Res> | undefined) => void) => {
     cutWaiting--;
     // A batch of plain requests only, the common case: nothing can have been withdrawn, nothing needs marking.
     if (!batch.hasWatchedRequests) return startCall(batch, items, items, items.slice() as Req[], done);
@@ -151,7 +162,7 @@ export function createBatcher<Req, Res, K = Req>(
     items: Item<Req, Res>[],
     live: Item<Req, Res>[],
     requests: Req[],
-    done: (outcome: BatchOutcome<Item<Req, Res>>) => void,
+    done: (finished: FinishedCall<Req, Res>) => void,
   ) => {
     const context = new LazyBatchContext();
     const call: Call<Req, Res> = { batch, items, live, callersLeft: live.length, context };
@@ -164,18 +175,21 @@ export function createBatcher<Req, Res, K = Req>(
         }
       }
     }
-    callsInFlight.set(live, call);
     freeQueueSlots(live.length);
     inFlight++;
     batches++;
-    return invokeBatch(fn, live, requests, context, timeoutMs, scheduler, done);
+    return invokeBatch(fn, live, requests, context, timeoutMs, scheduler, (outcome) => done({ call, outcome }));
   };
 
-  const deliver = (outcome: CorrelatedBatch<Item<Req, Res>, Res>) => {
+  // The correlation stage: matches a finished call's output to its requests.
+  const correlateCall = ({ call, outcome }: FinishedCall<Req, Res>): CorrelatedCall<Req, Res> => ({
+    call,
+    outcome: correlateOutcome<Item<Req, Res>, Res, K | Req>(outcome, keyOfItem),
+  });
+
+  const deliver = ({ call, outcome }: CorrelatedCall<Req, Res>) => {
     inFlight--;
     const live = outcome.items;
-    const call = callsInFlight.get(live)!;
-    callsInFlight.delete(live);
     if (!outcome.ok) {
       for (let i = 0; i < live.length; i++) {
         const item = live[i];
@@ -218,11 +232,11 @@ export function createBatcher<Req, Res, K = Req>(
       }),
       map(cut),
       mergeCalls(dispatch, concurrency),
-      correlate<Item<Req, Res>, Res, K | Req>(keyOfItem),
+      map(correlateCall),
     )
     .subscribe({
-      next(outcome) {
-        deliver(outcome);
+      next(correlated) {
+        deliver(correlated);
         slotFreed.next();
       },
       complete: () => markClosed(),
