@@ -1,4 +1,4 @@
-import { subscribeLinked } from './subscribeLinked.js';
+import { LinkedSubscriber, subscribeLinkedWith, type SourceHandlers } from './subscribeLinked.js';
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
@@ -63,8 +63,9 @@ export function bufferTimeOrCount<T>(
 
   return (source) =>
     new Observable<T[]>((subscriber) => {
-      let buffer: T[] | null = null;
-      let size = 0;
+      // The batch being filled, and how many values it holds, live on the subscriber to the source (see
+      // `BufferingSubscriber`); `upstream` is assigned before the source can emit.
+      let upstream: BufferingSubscriber<T>;
       let timer: Subscription | null = null;
       let timerArmedAt = 0;
       let firstValueAt = 0;
@@ -85,16 +86,16 @@ export function bufferTimeOrCount<T>(
       // starts a fresh batch instead of mutating the one being delivered.
       // A batch cut before it filled its array gives back the unused room.
       const takeBatch = (): T[] => {
-        const batch = buffer!;
-        buffer = null;
+        const batch = upstream.buffer!;
+        upstream.buffer = null;
         due = false;
         startedBlocked = false;
-        if (size < batch.length) batch.length = size;
+        if (upstream.size < batch.length) batch.length = upstream.size;
         return batch;
       };
 
       const emit = () => {
-        const batch = buffer === null ? null : takeBatch();
+        const batch = upstream.buffer === null ? null : takeBatch();
         cancelTimer();
         if (batch !== null) subscriber.next(batch);
       };
@@ -104,7 +105,7 @@ export function bufferTimeOrCount<T>(
         // Node fires a timer up to a millisecond early as a monotonic clock sees it (libuv counts whole
         // milliseconds from a cached loop time). A batch must not leave before its first value has waited
         // `maxDelayMs`, so on a real clock the timer checks, and re-arms for what is left.
-        if (realTime && buffer !== null) {
+        if (realTime && upstream.buffer !== null) {
           const left = maxDelayMs - (performance.now() - firstValueAt);
           if (left > 0) {
             timerArmedAt = scheduler.now();
@@ -112,7 +113,7 @@ export function bufferTimeOrCount<T>(
             return;
           }
         }
-        if (buffer !== null && downstream !== undefined && !downstream.canTake()) {
+        if (upstream.buffer !== null && downstream !== undefined && !downstream.canTake()) {
           due = true;
           return;
         }
@@ -134,7 +135,7 @@ export function bufferTimeOrCount<T>(
 
       const cancelSpareTimer = () => {
         spareTimerCheckQueued = false;
-        if (buffer === null) cancelTimer();
+        if (upstream.buffer === null) cancelTimer();
       };
 
       const startTimer = () => {
@@ -154,20 +155,22 @@ export function bufferTimeOrCount<T>(
         if ((due || startedBlocked) && downstream.canTake()) emit();
       });
 
-      subscribeLinked(source, subscriber, {
+      upstream = new BufferingSubscriber<T>(maxSize, {
+        // The first value of a batch, one that needs more room, or the one that fills the batch.
         next(value) {
+          let buffer = upstream.buffer;
           if (buffer === null) {
-            buffer = new Array<T>(initialCapacity);
-            size = 0;
+            buffer = upstream.buffer = new Array<T>(initialCapacity);
+            upstream.size = 0;
             startedBlocked = downstream !== undefined && !downstream.canTake();
             if (maxSize > 1) startTimer();
           }
-          if (size < buffer.length) buffer[size] = value;
+          if (upstream.size < buffer.length) buffer[upstream.size] = value;
           else buffer.push(value);
-          if (++size >= maxSize) emitFullBatch();
+          if (++upstream.size >= maxSize) emitFullBatch();
         },
         error(error) {
-          buffer = null;
+          upstream.buffer = null;
           subscriber.error(error);
         },
         complete() {
@@ -175,12 +178,43 @@ export function bufferTimeOrCount<T>(
           subscriber.complete();
         },
       });
+      subscribeLinkedWith(source, subscriber, upstream);
 
       return () => {
-        buffer = null;
+        upstream.buffer = null;
         cancelTimer();
         flushSubscription?.unsubscribe();
         readySubscription?.unsubscribe();
       };
     });
+}
+
+/**
+ * The buffer's subscriber to its source. Most values only join the batch being filled, so that path is this
+ * class's own `next`: one monomorphic call per value, where a shared subscriber calling back into a handler
+ * object would be two, the second megamorphic in any process with several operators. Everything else — the
+ * first value of a batch, growing its array, the value that fills it — goes to `handlers.next`.
+ */
+class BufferingSubscriber<T> extends LinkedSubscriber<T> {
+  /** The batch being filled, made at its first value; `null` between batches. */
+  buffer: T[] | null = null;
+  /** How many values `buffer` holds. */
+  size = 0;
+
+  constructor(
+    private readonly maxSize: number,
+    handlers: SourceHandlers<T>,
+  ) {
+    super(handlers);
+  }
+
+  override next(value: T): void {
+    const { buffer, size } = this;
+    if (buffer !== null && size + 1 < this.maxSize && size < buffer.length && !this.isStopped) {
+      buffer[size] = value;
+      this.size = size + 1;
+    } else if (!this.isStopped) {
+      this.handlers.next(value);
+    }
+  }
 }

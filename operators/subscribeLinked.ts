@@ -15,13 +15,18 @@ export interface SourceHandlers<T> {
  * It is also two calls shorter per value, which the submit path feels.
  */
 export function subscribeLinked<T>(source: Observable<T>, downstream: Subscription, handlers: SourceHandlers<T>): void {
-  const upstream = new LinkedSubscriber(handlers);
+  subscribeLinkedWith(source, downstream, new LinkedSubscriber(handlers));
+}
+
+/** `subscribeLinked` with a subscriber of the operator's own, a subclass of `LinkedSubscriber`. */
+export function subscribeLinkedWith<T>(source: Observable<T>, downstream: Subscription, upstream: LinkedSubscriber<T>): void {
   downstream.add(upstream);
   source.subscribe(upstream);
 }
 
-class LinkedSubscriber<T> extends Subscriber<T> {
-  constructor(private readonly handlers: SourceHandlers<T>) {
+/** The subscriber `subscribeLinked` makes; an operator with a hot per-value path may extend it (see `next`). */
+export class LinkedSubscriber<T> extends Subscriber<T> {
+  constructor(protected readonly handlers: SourceHandlers<T>) {
     super();
   }
 
