@@ -5,7 +5,9 @@
  *
  * Flags: `--smoke` (or BENCH_SMOKE=1) for tiny sizes that only check every request settles;
  * `--cases=burst,stream` and `--contenders=rx-batcher,dataloader` to run a subset (for profiling);
- * `--out=path.json` to write the results elsewhere. Run under `node --expose-gc --import tsx`.
+ * `--out=path.json` to write the results elsewhere; `--cold` to time each throughput run straight after the
+ * gc, without the untimed warm-up run on the same batcher (see `timeOneRun`). Run under
+ * `node --expose-gc --import tsx`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +35,7 @@ function selected<T extends { readonly name?: string; readonly id?: string }>(al
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
-  const sizes = smoke ? smokeSizes : fullSizes;
+  const sizes = { ...(smoke ? smokeSizes : fullSizes), coldRuns: process.argv.includes('--cold') };
   const cases = selected(allCases, 'cases');
   const contenders = selected(allContenders, 'contenders');
   const outputPath = flagValue('out') ?? (smoke ? undefined : path.join('bench', 'results', 'latest.json'));
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
   console.log(
     `batch size ${sizes.shape.maxSize}, maxDelayMs ${sizes.shape.maxDelayMs}; ${sizes.warmupRounds} warm-up + ` +
       `${sizes.rounds} measured rounds per case, running order rotated each round; throughput and memory are ` +
-      `medians of the rounds, latencies are percentiles of every request of every round\n`,
+      `medians of the rounds, latencies are percentiles of every request of every round; ` +
+      (sizes.coldRuns
+        ? 'cold: each throughput run is timed straight after a full gc\n'
+        : 'each timed throughput run follows a full gc and one untimed warm-up run on the same batcher\n'),
   );
 
   const reports: CaseReport[] = [];

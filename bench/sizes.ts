@@ -19,6 +19,8 @@ export interface BenchSizes {
   readonly streamItems: number;
   /** A run that has not settled every request by then counts as hung. */
   readonly settleTimeoutMs: number;
+  /** Time the first run after the gc rather than a run after a warm-up one (`--cold`; see `timeOneRun`). */
+  readonly coldRuns: boolean;
 }
 
 const issueShape: BatchShape = { maxSize: 100, maxDelayMs: 5 };
@@ -36,6 +38,7 @@ export const fullSizes: BenchSizes = {
   fullBatchesPerRound: 20,
   streamItems: 200_000,
   settleTimeoutMs: 60_000,
+  coldRuns: false,
 };
 
 export const smokeSizes: BenchSizes = {
@@ -51,4 +54,5 @@ export const smokeSizes: BenchSizes = {
   fullBatchesPerRound: 3,
   streamItems: 2_000,
   settleTimeoutMs: 10_000,
+  coldRuns: false,
 };

@@ -29,7 +29,7 @@ export const burstCase: BenchmarkCase = {
         results = await settleWithin(Promise.all(pending), sizes.settleTimeoutMs, `burst/${contender.name}`);
       },
       teardown: () => submitter?.close?.(),
-    });
+    }, { cold: sizes.coldRuns });
     return {
       samples: { requestsPerSecond: [requests.length / (durationMs / 1000)] },
       settled: countEchoed(requests, results),

@@ -34,11 +34,13 @@ export const closedLoopCase: BenchmarkCase = {
         submitter = contender.createSubmitter(echoBatchFunction, sizes.shape);
       },
       run: async () => {
+        issued = 0;
+        echoed = 0;
         const callers = Array.from({ length: sizes.closedLoopCallers }, () => callUntilAllIssued());
         await settleWithin(Promise.all(callers), sizes.settleTimeoutMs, `closed-loop/${contender.name}`);
       },
       teardown: () => submitter?.close?.(),
-    });
+    }, { cold: sizes.coldRuns });
     return {
       samples: { requestsPerSecond: [sizes.closedLoopRequests / (durationMs / 1000)] },
       settled: echoed,

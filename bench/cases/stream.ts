@@ -33,6 +33,8 @@ export const streamCase: BenchmarkCase = {
         streamBatcher = contender.createStream(echoBatchFunction, sizes.shape);
       },
       run: async () => {
+        count = 0;
+        sum = 0;
         const completed = new Promise<void>((resolve, reject) => {
           from(items)
             .pipe(streamBatcher!.operator)
@@ -48,7 +50,7 @@ export const streamCase: BenchmarkCase = {
         await settleWithin(completed, sizes.settleTimeoutMs, `stream/${contender.name}`);
       },
       teardown: () => streamBatcher?.close?.(),
-    });
+    }, { cold: sizes.coldRuns });
     return {
       samples: { itemsPerSecond: [items.length / (durationMs / 1000)] },
       settled: sum === expectedSum ? count : 0,

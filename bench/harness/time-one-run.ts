@@ -3,28 +3,42 @@ import { collectGarbage } from './garbage.js';
 
 /** One timed run of a case: what to prepare, what to time, and what to check and release afterwards. */
 export interface TimedRun {
+  /** Makes the contender's batcher; outside the timed window. */
   setup(): void | Promise<void>;
+  /** The work timed; runs twice on the same batcher (warm-up, then measured), so it must start from scratch. */
   run(): Promise<void>;
+  /** Releases the batcher; outside the timed window. */
   teardown(): void | Promise<void>;
 }
 
 /**
- * Times one run with tinybench; `setup` and `teardown` stay outside the timed window, and a full gc runs
- * right before it. One iteration per call on purpose: the runner alternates contenders between rounds, and
- * on shared noisy cores that matters more than repeating one contender back to back.
+ * Times one run with tinybench, after one untimed warm-up run of the same work on the same batcher:
+ * `setup`, a full gc, the warm-up, the measured run, `teardown`.
  *
- * @returns the run's duration in milliseconds
+ * The gc first, so one contender's garbage is not collected on the next one's time. The warm-up after it,
+ * because a forced gc throws away optimised code and type feedback that point at objects it collected (V8
+ * `--trace-deopt` reports "weak objects" for every contender's hot functions), and a run straight after it
+ * measures how fast V8 re-optimises as much as the contender. On the same batcher, because a fresh one brings
+ * fresh callbacks that the warm-up's optimised code does not expect. `--cold` (see bench/run.ts) times the
+ * first run after the gc instead, as the first version of this harness did.
+ *
+ * One measured iteration per call on purpose: the runner alternates contenders between rounds, and on shared
+ * noisy cores that matters more than repeating one contender back to back.
+ *
+ * @returns the measured run's duration in milliseconds
  */
-export async function timeOneRun(name: string, timedRun: TimedRun): Promise<number> {
-  const bench = new Bench({ name, iterations: 1, time: 0, warmup: false, throws: true });
+export async function timeOneRun(name: string, timedRun: TimedRun, { cold = false } = {}): Promise<number> {
+  const bench = new Bench({ name, iterations: 1, time: 0, warmup: !cold, warmupIterations: 1, warmupTime: 0, throws: true });
   bench.add(name, timedRun.run, {
     // Declared, because tinybench would otherwise call the function once more to find out.
     async: true,
-    beforeEach: async () => {
-      await timedRun.setup();
-      collectGarbage();
+    beforeAll: async (mode) => {
+      if (mode === 'warmup' || cold) {
+        await timedRun.setup();
+        collectGarbage();
+      }
     },
-    afterEach: () => timedRun.teardown(),
+    afterAll: (mode) => (mode === 'run' ? timedRun.teardown() : undefined),
   });
   const [task] = await bench.run();
   const result = task.result;
