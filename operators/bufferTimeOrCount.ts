@@ -140,14 +140,16 @@ export function bufferTimeOrCount<T>(
 
       const startTimer = () => {
         const now = scheduler.now();
-        // A scheduler whose clock is the wall clock is real time; TestScheduler's virtual frames are not, and
-        // are exact already.
-        realTime = hasMonotonicClock && Math.abs(now - Date.now()) <= 1;
+        // A timer armed at this very instant is this batch's timer too, and its clock is already known.
+        if (timer === null || timerArmedAt !== now) {
+          // A scheduler whose clock is the wall clock is real time; TestScheduler's virtual frames are not, and
+          // are exact already.
+          realTime = hasMonotonicClock && Math.abs(now - Date.now()) <= 1;
+          cancelTimer();
+          timerArmedAt = now;
+          timer = scheduler.schedule(emitOnTimer, maxDelayMs);
+        }
         if (realTime) firstValueAt = performance.now();
-        if (timer !== null && timerArmedAt === now) return;
-        cancelTimer();
-        timerArmedAt = now;
-        timer = scheduler.schedule(emitOnTimer, maxDelayMs);
       };
 
       const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);

@@ -1,7 +1,8 @@
-import { map, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import { describeValue } from '../src/describeValue.js';
 import { BatchResultError } from '../src/errors.js';
 import type { BatchOutcome } from '../src/invokeBatch.js';
+import { subscribeLinked } from './subscribeLinked.js';
 
 /**
  * A batch whose output has been matched to its items: `results[i]` belongs to `items[i]`, and an `Error` there
@@ -33,7 +34,24 @@ export type CorrelatedBatch<T, Res> =
  * @returns An operator from `BatchOutcome`s to `CorrelatedBatch`es, one for one.
  */
 export function correlate<T, Res, K = T>(key?: (item: T) => K): OperatorFunction<BatchOutcome<T>, CorrelatedBatch<T, Res>> {
-  return map((outcome) => correlateOutcome<T, Res, K>(outcome, key));
+  // `map` semantics, without `map`'s generic subscriber: this runs once per batch on the stream path.
+  return (source) =>
+    new Observable((subscriber) => {
+      subscribeLinked(source, subscriber, {
+        next(outcome) {
+          let correlated: CorrelatedBatch<T, Res>;
+          try {
+            correlated = correlateOutcome<T, Res, K>(outcome, key);
+          } catch (error) {
+            subscriber.error(error);
+            return;
+          }
+          subscriber.next(correlated);
+        },
+        error: (error) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
 }
 
 /** The function behind `correlate`, for code that has a single outcome in hand. */

@@ -58,7 +58,10 @@ export function invokeBatch<T, Req, Res, K>(
 
   // A thenable whose `then` throws, or an Observable whose `subscribe` does, fails this batch and nothing else.
   try {
-    if (isObservable(output)) {
+    // A native promise first: the common case, told apart more cheaply than by `isObservable`.
+    if (output instanceof Promise) {
+      output.then(succeed, fail);
+    } else if (isObservable(output)) {
       outputSubscription = output.subscribe({
         next: succeed,
         error: fail,
