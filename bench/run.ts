@@ -15,6 +15,7 @@ import { allCases } from './cases/all-cases.js';
 import { allContenders, baselineContenderName, ourContenderName, streamFloorContenderName } from './contenders/all-contenders.js';
 import { collectGarbage } from './harness/garbage.js';
 import { runCase, type CaseReport } from './harness/run-case.js';
+import { warmupRuns } from './harness/time-one-run.js';
 import { describeMachine, formatMachine } from './report/machine.js';
 import { formatCaseTable } from './report/table.js';
 import { checkTargets } from './report/targets.js';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
       `medians of the rounds, latencies are percentiles of every request of every round; ` +
       (sizes.coldRuns
         ? 'cold: each throughput run is timed straight after a full gc\n'
-        : 'each timed throughput run follows a full gc and one untimed warm-up run on the same batcher\n'),
+        : `each timed throughput run follows a full gc and ${warmupRuns} untimed warm-up runs on the same batcher\n`),
   );
 
   const reports: CaseReport[] = [];
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       command,
       machine,
       sizes,
+      warmupRunsBeforeEachTimedRun: sizes.coldRuns ? 0 : warmupRuns,
       baseline: baselineContenderName,
       contenders: contenders.map(({ name, description }) => ({ name, description })),
       cases: reports.map((report) => ({

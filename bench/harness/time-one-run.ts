@@ -17,7 +17,7 @@ export interface TimedRun {
  * one warm-up run, 8–13M/s; after a gc and two, 46–50M/s again. The first run after a gc re-optimises; the
  * second meets new per-subscription callbacks, de-optimises once more, and settles.
  */
-const warmupRuns = 2;
+export const warmupRuns = 2;
 
 /**
  * Times one run with tinybench, after untimed warm-up runs of the same work on the same batcher:
