@@ -63,9 +63,6 @@ export function bufferTimeOrCount<T>(
 
   return (source) =>
     new Observable<T[]>((subscriber) => {
-      // The batch being filled, and how many values it holds, live on the subscriber to the source (see
-      // `BufferingSubscriber`); `upstream` is assigned before the source can emit.
-      let upstream: BufferingSubscriber<T>;
       let timer: Subscription | null = null;
       let timerArmedAt = 0;
       let firstValueAt = 0;
@@ -152,12 +149,10 @@ export function bufferTimeOrCount<T>(
         if (realTime) firstValueAt = performance.now();
       };
 
-      const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
-      const readySubscription = downstream === undefined ? null : from(downstream.ready).subscribe(() => {
-        if ((due || startedBlocked) && downstream.canTake()) emit();
-      });
-
-      upstream = new BufferingSubscriber<T>(maxSize, {
+      // The batch being filled, and how many values it holds, live on the subscriber to the source (see
+      // `BufferingSubscriber`). Made before anything is subscribed: a `flush` that emits at once (a
+      // BehaviorSubject) already reads it.
+      const upstream: BufferingSubscriber<T> = new BufferingSubscriber<T>(maxSize, {
         // The first value of a batch, one that needs more room, or the one that fills the batch.
         next(value) {
           let buffer = upstream.buffer;
@@ -180,6 +175,11 @@ export function bufferTimeOrCount<T>(
           subscriber.complete();
         },
       });
+      const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
+      const readySubscription = downstream === undefined ? null : from(downstream.ready).subscribe(() => {
+        if ((due || startedBlocked) && downstream.canTake()) emit();
+      });
+
       subscribeLinkedWith(source, subscriber, upstream);
 
       return () => {

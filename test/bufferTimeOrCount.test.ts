@@ -1,4 +1,4 @@
-import { asyncScheduler, from, NEVER, of, Subject, take } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, from, NEVER, of, Subject, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { bufferTimeOrCount } from '../operators/index.js';
 
@@ -111,6 +111,13 @@ describe('bufferTimeOrCount', () => {
         y: ['c'],
       });
     });
+  });
+
+  it('takes a flush notifier that emits the moment it is subscribed to, with nothing buffered yet', () => {
+    const batches: number[][] = [];
+    from([1, 2, 3]).pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 100, flush: new BehaviorSubject<void>(undefined) }))
+      .subscribe((batch) => batches.push(batch));
+    expect(batches).toEqual([[1, 2], [3]]);
   });
 
   it('keeps filling a batch whose time is up until the next stage can take it', () => {
