@@ -142,11 +142,15 @@ export function bufferTimeOrCount<T>(
           // A scheduler whose clock is the wall clock is real time; TestScheduler's virtual frames are not, and
           // are exact already.
           realTime = hasMonotonicClock && Math.abs(now - Date.now()) <= 1;
+          if (realTime) firstValueAt = performance.now();
           cancelTimer();
           timerArmedAt = now;
-          timer = scheduler.schedule(emitOnTimer, maxDelayMs);
+          const armed = scheduler.schedule(emitOnTimer, maxDelayMs);
+          // A synchronous scheduler (`queueScheduler` with a delay of 0) has already fired it: nothing is armed.
+          if (upstream.buffer !== null) timer = armed;
+        } else if (realTime) {
+          firstValueAt = performance.now();
         }
-        if (realTime) firstValueAt = performance.now();
       };
 
       // The batch being filled, and how many values it holds, live on the subscriber to the source (see
@@ -156,15 +160,17 @@ export function bufferTimeOrCount<T>(
         // The first value of a batch, one that needs more room, or the one that fills the batch.
         next(value) {
           let buffer = upstream.buffer;
+          const startsBatch = buffer === null;
           if (buffer === null) {
             buffer = upstream.buffer = new Array<T>(initialCapacity);
             upstream.size = 0;
             startedBlocked = downstream !== undefined && !downstream.canTake();
-            if (maxSize > 1) startTimer();
           }
           if (upstream.size < buffer.length) buffer[upstream.size] = value;
           else buffer.push(value);
+          // The timer starts once the value is in: a synchronous scheduler may fire it inside `startTimer`.
           if (++upstream.size >= maxSize) emitFullBatch();
+          else if (startsBatch) startTimer();
         },
         error(error) {
           upstream.buffer = null;

@@ -64,9 +64,11 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
           held[heldFrom++] = undefined;
           if (next !== undefined) subscriber.next(next);
         }
-        if (heldFrom === held.length) {
-          startedBeforeHeld += held.length;
-          held.length = 0;
+        // Under steady load some call is always running, so the released part at the front is dropped now and
+        // then rather than only once everything has gone out; a slot is `sequence - startedBeforeHeld` either way.
+        if (heldFrom === held.length || (heldFrom > 1024 && heldFrom * 2 > held.length)) {
+          held.splice(0, heldFrom);
+          startedBeforeHeld += heldFrom;
           heldFrom = 0;
         }
       };
@@ -113,7 +115,9 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
           nextWaiting = 0;
         }
         draining = false;
-        if (sourceComplete && active === 0 && nextWaiting === waiting.length) subscriber.complete();
+        // Not while results are still being handed out in start order: a subscriber that completes the source
+        // on an earlier result must not cut off the later ones.
+        if (sourceComplete && active === 0 && nextWaiting === waiting.length && heldFrom === held.length) subscriber.complete();
       };
 
       subscribeLinked(source, subscriber, {

@@ -1,4 +1,4 @@
-import { asyncScheduler, BehaviorSubject, from, NEVER, of, Subject, take } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, from, NEVER, of, queueScheduler, Subject, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { bufferTimeOrCount } from '../operators/index.js';
 
@@ -118,6 +118,12 @@ describe('bufferTimeOrCount', () => {
     from([1, 2, 3]).pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 100, flush: new BehaviorSubject<void>(undefined) }))
       .subscribe((batch) => batches.push(batch));
     expect(batches).toEqual([[1, 2], [3]]);
+  });
+
+  it('with a synchronous scheduler and no delay, sends each value at once and loses none', () => {
+    const batches: number[][] = [];
+    from([1, 2, 3]).pipe(bufferTimeOrCount(2, 0, queueScheduler)).subscribe((batch) => batches.push(batch));
+    expect(batches).toEqual([[1], [2], [3]]);
   });
 
   it('keeps filling a batch whose time is up until the next stage can take it', () => {

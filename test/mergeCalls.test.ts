@@ -45,6 +45,29 @@ describe('mergeCalls (the dispatch stage)', () => {
     expect(completed).toBe(true);
   });
 
+  it("in 'start' order, still emits every held result when a subscriber completes the source on an earlier one", () => {
+    const running: Array<(result: string) => void> = [];
+    const results: string[] = [];
+    let completed = false;
+    const source = new Subject<number>();
+    source.pipe(mergeCalls<number, string>((n, done) => {
+      running.push(done);
+      return undefined;
+    }, 2, 'start')).subscribe({
+      next(result) {
+        results.push(result);
+        if (result === 'one') source.complete();
+      },
+      complete: () => (completed = true),
+    });
+    source.next(1);
+    source.next(2);
+    running[1]('two');
+    running[0]('one');
+    expect(results).toEqual(['one', 'two']);
+    expect(completed).toBe(true);
+  });
+
   it('completes only when the source has completed and every call has reported', () => {
     const finish: Array<() => void> = [];
     let completed = false;
