@@ -217,11 +217,12 @@ class BufferingSubscriber<T> extends LinkedSubscriber<T> {
   }
 
   override next(value: T): void {
+    if (this.isStopped) return;
     const { buffer, size } = this;
-    if (buffer !== null && size + 1 < this.maxSize && size < buffer.length && !this.isStopped) {
+    if (buffer !== null && size + 1 < this.maxSize && size < buffer.length) {
       buffer[size] = value;
       this.size = size + 1;
-    } else if (!this.isStopped) {
+    } else {
       this.handlers.next(value);
     }
   }

@@ -1,17 +1,33 @@
 import { from, Subject, take, toArray, lastValueFrom } from 'rxjs';
-import { mergeCalls } from '../operators/mergeCalls.js';
+import { mergeCalls, type ResultOrder } from '../operators/mergeCalls.js';
+
+/**
+ * A `mergeCalls` over a Subject whose calls are finished by hand: `running[i]` reports the result of the i-th
+ * call started; `started` lists the values started, `results` what came out, `onResult` runs on each.
+ */
+function handDrivenCalls(concurrency: number, order: ResultOrder = 'finish', onResult?: (result: string, source: Subject<number>) => void) {
+  const running: Array<(result: string | undefined) => void> = [];
+  const started: number[] = [];
+  const results: string[] = [];
+  const state = { completed: false };
+  const source = new Subject<number>();
+  source.pipe(mergeCalls<number, string>((n, done) => {
+    started.push(n);
+    running.push(done);
+    return undefined;
+  }, concurrency, order)).subscribe({
+    next(result) {
+      results.push(result);
+      onResult?.(result, source);
+    },
+    complete: () => (state.completed = true),
+  });
+  return { source, running, started, results, state };
+}
 
 describe('mergeCalls (the dispatch stage)', () => {
   it('runs at most `concurrency` calls at once, the rest in arrival order', () => {
-    const running: Array<(result: string) => void> = [];
-    const started: number[] = [];
-    const results: string[] = [];
-    const source = new Subject<number>();
-    source.pipe(mergeCalls<number, string>((n, done) => {
-      started.push(n);
-      running.push((result) => done(result));
-      return undefined;
-    }, 2)).subscribe((result) => results.push(result));
+    const { source, running, started, results } = handDrivenCalls(2);
     [1, 2, 3, 4].forEach((n) => source.next(n));
     expect(started).toEqual([1, 2]);
     running[1]('two');
@@ -24,14 +40,7 @@ describe('mergeCalls (the dispatch stage)', () => {
   });
 
   it("in 'start' order, holds back a result until every call started before it has been emitted", () => {
-    const running: Array<(result: string | undefined) => void> = [];
-    const results: string[] = [];
-    let completed = false;
-    const source = new Subject<number>();
-    source.pipe(mergeCalls<number, string>((n, done) => {
-      running.push(done);
-      return undefined;
-    }, 3, 'start')).subscribe({ next: (result) => results.push(result), complete: () => (completed = true) });
+    const { source, running, results, state } = handDrivenCalls(3, 'start');
     [1, 2, 3, 4].forEach((n) => source.next(n));
     running[2]('three');
     running[1](undefined); // a call with nothing to emit still keeps its place
@@ -39,33 +48,22 @@ describe('mergeCalls (the dispatch stage)', () => {
     running[0]('one');
     expect(results).toEqual(['one', 'three']);
     source.complete();
-    expect(completed).toBe(false);
+    expect(state.completed).toBe(false);
     running[3]('four');
     expect(results).toEqual(['one', 'three', 'four']);
-    expect(completed).toBe(true);
+    expect(state.completed).toBe(true);
   });
 
   it("in 'start' order, still emits every held result when a subscriber completes the source on an earlier one", () => {
-    const running: Array<(result: string) => void> = [];
-    const results: string[] = [];
-    let completed = false;
-    const source = new Subject<number>();
-    source.pipe(mergeCalls<number, string>((n, done) => {
-      running.push(done);
-      return undefined;
-    }, 2, 'start')).subscribe({
-      next(result) {
-        results.push(result);
-        if (result === 'one') source.complete();
-      },
-      complete: () => (completed = true),
+    const { source, running, results, state } = handDrivenCalls(2, 'start', (result, calls) => {
+      if (result === 'one') calls.complete();
     });
     source.next(1);
     source.next(2);
     running[1]('two');
     running[0]('one');
     expect(results).toEqual(['one', 'two']);
-    expect(completed).toBe(true);
+    expect(state.completed).toBe(true);
   });
 
   it('completes only when the source has completed and every call has reported', () => {
