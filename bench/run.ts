@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: every case of issue 4 with every contender, in one process, rotating the running order
- * each round; prints Markdown tables of medians with ratios to dataloader, checks the issue's targets, and
- * writes everything to bench/results/latest.json.
+ * `npm run bench`: every case of issue 4 and issue 9's per-request batcher, each with every contender it applies
+ * to, in one process, rotating the running order each round; prints Markdown tables of medians with ratios to
+ * dataloader, checks the issues' targets, and writes everything to bench/results/latest.json.
  *
  * Flags: `--smoke` (or BENCH_SMOKE=1) for tiny sizes that only check every request settles;
- * `--cases=burst,stream` and `--contenders=rx-batcher,dataloader` to run a subset (for profiling);
+ * `--cases=burst,stream` and `--contenders=rx-batcher,dataloader` to run a subset (case ids: burst, closed-loop,
+ * memory, lone-request-latency, full-batch-latency, stream, per-request, per-request-default-delay);
  * `--out=path.json` to write the results elsewhere; `--cold` to time each throughput run straight after the
  * gc, without the untimed warm-up run on the same batcher (see `timeOneRun`). Run under
  * `node --expose-gc --import tsx`.
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   });
   // Smoke sizes are too small for speed or memory to mean anything; a smoke run only checks settlement.
   if (!smoke) {
-    console.log('### targets (issue 4)');
+    console.log('### targets (issues 4 and 9)');
     for (const { target, measured, holds } of targets) {
       console.log(`- ${holds === undefined ? '·' : holds ? '✓' : '✗'} ${target}: ${measured}`);
     }

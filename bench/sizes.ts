@@ -17,10 +17,31 @@ export interface BenchSizes {
   /** Full batches per contender per round; percentiles pool every round. */
   readonly fullBatchesPerRound: number;
   readonly streamItems: number;
+  /** The per-request batcher cases (issue 9): a new batcher per iteration, 5 submits, await them. */
+  readonly perRequest: PerRequestSizes;
   /** A run that has not settled every request by then counts as hung. */
   readonly settleTimeoutMs: number;
   /** Time the first run after the gc rather than a run after a warm-up one (`--cold`; see `timeOneRun`). */
   readonly coldRuns: boolean;
+}
+
+/** One per-request case: iterations of "create a batcher, submit 5, await them" per timed run. */
+export interface PerRequestRunSizes {
+  readonly iterations: number;
+  /** Untimed iterations between the gc and the timed ones (none with `--cold`). */
+  readonly warmupIterations: number;
+}
+
+export interface PerRequestSizes {
+  /** `maxDelayMs: 0`: the dataloader pattern. */
+  readonly zeroDelay: PerRequestRunSizes;
+  /** The default `maxDelayMs`: every iteration waits for its timer, so few iterations make a run. */
+  readonly defaultDelay: PerRequestRunSizes;
+  /**
+   * A timed run stops after the iteration that passes this many milliseconds and reports the rate of the
+   * iterations it did, so a slow contender cannot stretch the whole benchmark (see bench/README.md).
+   */
+  readonly runBudgetMs: number;
 }
 
 const issueShape: BatchShape = { maxSize: 100, maxDelayMs: 5 };
@@ -37,6 +58,11 @@ export const fullSizes: BenchSizes = {
   loneRequestsPerRound: 40,
   fullBatchesPerRound: 20,
   streamItems: 200_000,
+  perRequest: {
+    zeroDelay: { iterations: 20_000, warmupIterations: 2_000 },
+    defaultDelay: { iterations: 200, warmupIterations: 5 },
+    runBudgetMs: 3_000,
+  },
   settleTimeoutMs: 60_000,
   coldRuns: false,
 };
@@ -53,6 +79,11 @@ export const smokeSizes: BenchSizes = {
   loneRequestsPerRound: 3,
   fullBatchesPerRound: 3,
   streamItems: 2_000,
+  perRequest: {
+    zeroDelay: { iterations: 300, warmupIterations: 0 },
+    defaultDelay: { iterations: 5, warmupIterations: 0 },
+    runBudgetMs: 3_000,
+  },
   settleTimeoutMs: 10_000,
   coldRuns: false,
 };

@@ -4,9 +4,10 @@ import { closedLoopCase } from './closed-loop.js';
 import { fullBatchLatencyCase } from './full-batch-latency.js';
 import { loneRequestLatencyCase } from './lone-request-latency.js';
 import { memoryCase } from './memory.js';
+import { perRequestDefaultDelayCase, perRequestZeroDelayCase } from './per-request.js';
 import { streamCase } from './stream.js';
 
-/** The issue's six cases, in its order. */
+/** Issue 4's six cases, in its order, then issue 9's per-request batcher with `maxDelayMs` 0 and the default. */
 export const allCases: readonly BenchmarkCase[] = [
   burstCase,
   closedLoopCase,
@@ -14,4 +15,6 @@ export const allCases: readonly BenchmarkCase[] = [
   loneRequestLatencyCase,
   fullBatchLatencyCase,
   streamCase,
+  perRequestZeroDelayCase,
+  perRequestDefaultDelayCase,
 ];

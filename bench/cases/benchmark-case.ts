@@ -22,6 +22,8 @@ export interface Measurement {
   readonly settled: number;
   /** Requests submitted; anything short of it fails the run. */
   readonly expected: number;
+  /** Anything else the case checks that went wrong (a batch split in two); each one fails the run. */
+  readonly problems?: readonly string[];
 }
 
 /** One of the cases. */

@@ -38,6 +38,17 @@ export interface Contender {
   readonly description: string;
   readonly createSubmitter?: (batchFunction: NumberBatchFunction, shape: BatchShape) => Submitter;
   readonly createStream: (batchFunction: NumberBatchFunction, shape: BatchShape) => StreamBatcher;
+  /**
+   * A batcher made the way a service makes one per incoming request (issue 9): the library's defaults, with
+   * `maxDelayMs` only when given, never closed. Only the contenders the per-request case compares have one.
+   */
+  readonly createPerRequestLoader?: (batchFunction: NumberBatchFunction, options: PerRequestOptions) => Submitter;
+}
+
+/** What the per-request case sets; everything else is the contender's default. */
+export interface PerRequestOptions {
+  /** Left out: the contender's default. Contenders without a time window ignore it. */
+  readonly maxDelayMs?: number;
 }
 
 /** A contender that can take part in the promise cases. */

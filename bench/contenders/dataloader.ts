@@ -12,9 +12,16 @@ function createDataloaderSubmitter(batchFunction: NumberBatchFunction, { maxSize
   return { submit: (request) => loader.load(request) };
 }
 
+/** The usual dataloader set-up per incoming request, cache off as above; it has no `maxDelayMs` to take. */
+function createDataloaderPerRequestLoader(batchFunction: NumberBatchFunction): Submitter {
+  const loader = new DataLoader<number, number>(batchFunction, { cache: false });
+  return { submit: (request) => loader.load(request) };
+}
+
 export const dataloaderContender: Contender = {
   name: 'dataloader',
   description: 'dataloader 2.2: new DataLoader(fn, { cache: false, maxBatchSize }), its default end-of-tick schedule',
   createSubmitter: createDataloaderSubmitter,
+  createPerRequestLoader: createDataloaderPerRequestLoader,
   createStream: streamFromSubmitter(createDataloaderSubmitter),
 };

@@ -56,6 +56,7 @@ export async function runCase(
               `${measurement.expected} requests settled with their own result`,
           );
         }
+        for (const problem of measurement.problems ?? []) failures.push(`${benchCase.id}/${contender.name} (${roundName}): ${problem}`);
         if (round < 0) continue;
         const samples = samplesByContender.get(contender.name)!;
         for (const [key, values] of Object.entries(measurement.samples)) (samples[key] ??= []).push(...values);

@@ -16,8 +16,8 @@ export interface TargetNames {
 }
 
 /**
- * Checks the issue's targets (issue 4, "Targets") against the medians of this run. The thresholds are the
- * issue's; every measured value comes from `reports`.
+ * Checks the issues' targets (issue 4, "Targets"; issue 9, section 2) against the medians of this run. The
+ * thresholds are the issues'; every measured value comes from `reports`.
  */
 export function checkTargets(reports: readonly CaseReport[], sizes: BenchSizes, names: TargetNames): TargetCheck[] {
   const value = (caseId: string, contender: string, metricKey: string): number | undefined =>
@@ -85,6 +85,25 @@ export function checkTargets(reports: readonly CaseReport[], sizes: BenchSizes, 
       [value('full-batch-latency', ours, 'inSameTick'), value('full-batch-latency', ours, 'inSubmitCall')],
       (sameTick) => sameTick === 100,
       (sameTick, inSubmitCall) => `${sameTick.toFixed(0)}% same tick, ${inSubmitCall.toFixed(0)}% inside the filling submit`,
+    ),
+    check(
+      `per-request batcher, maxDelayMs 0: ${ours} ≥ 0.5× ${baseline} (issue 9; the dataloader drop-in will need 0.9×)`,
+      [value('per-request', ours, 'iterationsPerSecond'), value('per-request', baseline, 'iterationsPerSecond')],
+      (mine, theirs) => mine >= 0.5 * theirs,
+      (mine, theirs) => `${ratio(mine, theirs)} (${mine.toFixed(0)} vs ${theirs.toFixed(0)} iterations/s)`,
+    ),
+    check(
+      `per-request batcher: one batch call of 5 per iteration, ${ours} and ${baseline}, maxDelayMs 0 and default`,
+      ['per-request', 'per-request-default-delay'].flatMap((caseId) =>
+        [ours, baseline].flatMap((contender) => [
+          value(caseId, contender, 'batchCallsPerIteration'),
+          value(caseId, contender, 'itemsPerBatchCall'),
+        ]),
+      ),
+      (...callsAndSizes) => callsAndSizes.every((measured, index) => measured === (index % 2 === 0 ? 1 : 5)),
+      (...callsAndSizes) =>
+        `batch calls per iteration ${callsAndSizes.filter((_, index) => index % 2 === 0).map((calls) => calls.toFixed(2)).join(', ')}; ` +
+        `items per call ${callsAndSizes.filter((_, index) => index % 2 === 1).map((items) => items.toFixed(2)).join(', ')}`,
     ),
   ];
 }
