@@ -103,8 +103,18 @@ export interface BatcherStats {
   readonly batches: number;
 }
 
+/**
+ * `[Symbol.asyncDispose]()`, so `await using batcher = createBatcher(...)` closes it at the end of the scope —
+ * present where the user's types declare that symbol (`lib` with `esnext.disposable`, or `@types/node`) and
+ * absent where they do not (`lib: ["es2022", "dom"]`), so these declarations compile under either without
+ * declaring a global that the user's runtime may lack.
+ */
+type AsyncDisposableWhereDeclared = SymbolConstructor extends { readonly asyncDispose: infer Key extends symbol }
+  ? { [K in Key]: () => Promise<void> }
+  : {};
+
 /** The promise-facing batcher returned by `createBatcher`. */
-export interface Batcher<Req, Res> {
+export interface Batcher<Req, Res> extends AsyncDisposableWhereDeclared {
   /** Queues one request; the promise settles with its own result or an error that says why. */
   submit(request: Req, options?: SubmitOptions): Promise<Res>;
   /** A cold Observable: submits on subscribe; unsubscribing before dispatch withdraws the request. */
@@ -118,6 +128,4 @@ export interface Batcher<Req, Res> {
   close(): Promise<void>;
   /** The counters as of now (a fresh snapshot on every read). */
   readonly stats: BatcherStats;
-  /** `await using batcher = createBatcher(...)` closes it at the end of the scope. */
-  [Symbol.asyncDispose](): Promise<void>;
 }
