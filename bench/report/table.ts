@@ -1,5 +1,6 @@
 import type { BenchmarkCase } from '../cases/benchmark-case.js';
 import type { CaseReport } from '../harness/run-case.js';
+import { formatRatio } from './ratio.js';
 
 /** A Markdown table, so a run's output can go into the README as it is. */
 function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -24,7 +25,7 @@ export function formatCaseTable(benchCase: BenchmarkCase, report: CaseReport, ba
     if (ratioMetric !== undefined) {
       const perRound = row.samples[ratioMetric.sampleKey] ?? [];
       cells.push(
-        row.ratioToBaseline === undefined ? '—' : `${row.ratioToBaseline.toFixed(2)}×`,
+        row.ratioToBaseline === undefined ? '—' : formatRatio(row.ratioToBaseline),
         perRound.length === 0
           ? '—'
           : `${ratioMetric.format(Math.min(...perRound))}–${ratioMetric.format(Math.max(...perRound))}`,

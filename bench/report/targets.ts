@@ -1,5 +1,6 @@
 import type { CaseReport } from '../harness/run-case.js';
 import type { BenchSizes } from '../sizes.js';
+import { formatRatio } from './ratio.js';
 
 /** One of the issue's targets, checked against this run's numbers. */
 export interface TargetCheck {
@@ -35,7 +36,8 @@ export function checkTargets(reports: readonly CaseReport[], sizes: BenchSizes, 
   };
   const { ours, baseline, streamFloor } = names;
   const { maxDelayMs } = sizes.shape;
-  const ratio = (left: number, right: number) => `${(left / right).toFixed(2)}×`;
+  const ratio = (left: number, right: number) => formatRatio(left / right);
+  const wholeNumber = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
   return [
     check(
@@ -90,7 +92,7 @@ export function checkTargets(reports: readonly CaseReport[], sizes: BenchSizes, 
       `per-request batcher, maxDelayMs 0: ${ours} ≥ 0.5× ${baseline} (issue 9; the dataloader drop-in will need 0.9×)`,
       [value('per-request', ours, 'iterationsPerSecond'), value('per-request', baseline, 'iterationsPerSecond')],
       (mine, theirs) => mine >= 0.5 * theirs,
-      (mine, theirs) => `${ratio(mine, theirs)} (${mine.toFixed(0)} vs ${theirs.toFixed(0)} iterations/s)`,
+      (mine, theirs) => `${ratio(mine, theirs)} (${wholeNumber(mine)} vs ${wholeNumber(theirs)} iterations/s)`,
     ),
     check(
       `per-request batcher: one batch call of 5 per iteration, ${ours} and ${baseline}, maxDelayMs 0 and default`,
