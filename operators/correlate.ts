@@ -2,6 +2,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { describeValue } from '../src/describeValue.js';
 import { BatchResultError } from '../src/errors.js';
 import type { BatchOutcome } from '../src/invokeBatch.js';
+import { getValidFunction } from '../src/validateOptions.js';
+import { missingMapEntry } from './missingMapEntry.js';
 import { subscribeLinked } from './subscribeLinked.js';
 
 /**
@@ -30,10 +32,12 @@ export type CorrelatedBatch<T, Res> =
  *   .subscribe(({ results }) => console.log(results)); // [1, 2]
  * ```
  *
- * @param key Maps an item to its key in a `Map` output; defaults to the item itself.
+ * @param key Maps an item to its key in a `Map` output; defaults to the item itself. Anything but a function or
+ *   `undefined` throws a `TypeError` here, as `createBatcher`'s `key` option does.
  * @returns An operator from `BatchOutcome`s to `CorrelatedBatch`es, one for one.
  */
 export function correlate<T, Res, K = T>(key?: (item: T) => K): OperatorFunction<BatchOutcome<T>, CorrelatedBatch<T, Res>> {
+  getValidFunction('key', key);
   // `map` semantics, without `map`'s generic subscriber: this runs once per batch on the stream path.
   return (source) =>
     new Observable((subscriber) => {
@@ -81,7 +85,7 @@ function lookUp<T, Res, K>(items: readonly T[], output: ReadonlyMap<unknown, Res
       }
     }
     if (output.has(itemKey)) return output.get(itemKey) as Res | Error;
-    return new BatchResultError(`The batch function returned a Map with no entry for key ${describeValue(itemKey)}`);
+    return missingMapEntry(output, itemKey);
   });
 }
 

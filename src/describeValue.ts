@@ -30,3 +30,30 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
+
+// Long enough to tell keys apart, short enough that a message with a few of them stays on a screen.
+const MAX_PREVIEW_LENGTH = 60;
+
+/**
+ * Describes a key for an error message as `` `preview` (type) ``, where the preview shows the value's contents
+ * (JSON-like, cut after 60 characters): ``key `{"id":1}` (object)`` says which request it was, where
+ * `describeValue`'s ``key `Object` (object)`` does not.
+ */
+export function describeKey(value: unknown): string {
+  return `\`${preview(value)}\` (${typeName(value)})`;
+}
+
+function preview(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return show(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? `${inner}n` : inner));
+  } catch {
+    // A cycle: the constructor's name is all there is to show.
+  }
+  if (json === undefined) return show(value);
+  // A class instance's fields alone could be mistaken for a plain object's.
+  const className = (value as object).constructor?.name;
+  if (className !== undefined && className !== 'Object' && className !== 'Array') json = `${className} ${json}`;
+  return json.length > MAX_PREVIEW_LENGTH ? `${json.slice(0, MAX_PREVIEW_LENGTH)}…` : json;
+}

@@ -1,5 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { describeValue } from './describeValue.js';
+import { unknownOptionMessage } from './peerOptionNames.js';
 import type { BatcherOptions, SubmitOptions } from './types.js';
 
 /** Options with every default filled in, as the core uses them. */
@@ -29,9 +30,7 @@ export function validateOptions<Req, K>(
     throw new TypeError(`Expected \`options\` to be an object, got ${describeValue(options)}`);
   }
   for (const name of Object.keys(options)) {
-    if (!allowed.includes(name)) {
-      throw new TypeError(`Unknown option \`${name}\`; the options are ${allowed.map((n) => `\`${n}\``).join(', ')}`);
-    }
+    if (!allowed.includes(name)) throw new TypeError(unknownOptionMessage(name, allowed));
   }
   return {
     maxSize: getValidNumber('maxSize', options.maxSize, 100, countRule),
@@ -45,11 +44,19 @@ export function validateOptions<Req, K>(
   };
 }
 
+const submitOptionNames = ['signal', 'timeoutMs'];
+
 /** Checks the options of one `submit`; returns the error to reject with, if any. */
 export function checkSubmitOptions(options: SubmitOptions | undefined): Error | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) {
     return new TypeError(`Expected \`submit\` options to be an object, got ${describeValue(options)}`);
+  }
+  // `for...in` rather than `Object.keys`: no array per call on the path of every watched request.
+  for (const name in options) {
+    if (Object.hasOwn(options, name) && !submitOptionNames.includes(name)) {
+      return new TypeError(`Unknown \`submit\` option \`${name}\`; the options are \`signal\`, \`timeoutMs\``);
+    }
   }
   const { signal, timeoutMs } = options;
   if (signal !== undefined && !isAbortSignal(signal)) {
@@ -97,7 +104,8 @@ function getValidOnQueueFull(value: unknown): 'reject' | 'wait' {
   throw new TypeError(`Expected \`onQueueFull\` to be "reject" or "wait", got ${describeValue(value)}`);
 }
 
-function getValidFunction<F>(name: string, value: F | undefined): F | undefined {
+/** A function option, such as `key`: `undefined` stays `undefined`; anything but a function is a TypeError. */
+export function getValidFunction<F>(name: string, value: F | undefined): F | undefined {
   if (value === undefined || typeof value === 'function') return value;
   throw new TypeError(`Expected \`${name}\` to be a function, got ${describeValue(value)}`);
 }

@@ -73,7 +73,71 @@ describe('a misbehaving batch function rejects its callers with an error that sa
     expect(c).toEqual({ status: 'fulfilled', value: 'C' });
     const reason = (b as PromiseRejectedResult).reason;
     expect(reason).toBeInstanceOf(BatchResultError);
-    expect(reason.message).toBe('The batch function returned a Map with no entry for key `"b"` (string)');
+    // Keys of the request's type: the entry is just missing, and no option would find it.
+    expect(reason.message).toBe('The batch function returned a Map with no entry for key `"b"` (string); its keys include `"a"` (string), `"c"` (string)');
+  });
+
+  describe('a Map keyed by something other than the requests says so, shows what it has, and names `key` as the fix', () => {
+    /** The message each request is rejected with, for a batch function typed loosely (as in JavaScript). */
+    async function messagesFor<Req>(requests: Req[], output: (requests: Req[]) => Map<unknown, unknown>, key?: (request: Req) => unknown) {
+      const batcher = createBatcher(output as never, { maxSize: requests.length, key: key as never });
+      const settled = await settleAll(batcher, requests);
+      return settled.map((result) => {
+        const reason = (result as PromiseRejectedResult).reason as BatchResultError;
+        expect(reason).toBeInstanceOf(BatchResultError);
+        return reason.message;
+      });
+    }
+
+    it('number requests, a Map keyed by strings', async () => {
+      const messages = await messagesFor([1, 2], (ids) => new Map(ids.map((id) => [String(id), id])));
+      expect(messages).toEqual([
+        'The batch function returned a Map with no entry for key `1` (number); its keys include `"1"` (string), `"2"` (string). ' +
+          'Use the `key` option to map each request to its key in the Map',
+        'The batch function returned a Map with no entry for key `2` (number); its keys include `"1"` (string), `"2"` (string). ' +
+          'Use the `key` option to map each request to its key in the Map',
+      ]);
+    });
+
+    it('object requests show their contents, not `Object`', async () => {
+      const [first] = await messagesFor([{ id: 1 }, { id: 2 }], (requests) => new Map(requests.map((r) => [r.id, r])));
+      expect(first).toBe(
+        'The batch function returned a Map with no entry for key `{"id":1}` (object); its keys include `1` (number), `2` (number). ' +
+          'Use the `key` option to map each request to its key in the Map',
+      );
+    });
+
+    it('a long key is cut after 60 characters, and a Map with many keys shows three of them', async () => {
+      const request = { query: 'a'.repeat(100) };
+      const [message] = await messagesFor([request], () => new Map([['a', 1], ['b', 2], ['c', 3], ['d', 4], ['e', 5]]));
+      expect(message).toBe(
+        `The batch function returned a Map with no entry for key \`{"query":"${'a'.repeat(50)}…\` (object); ` +
+          'its keys include `"a"` (string), `"b"` (string), `"c"` (string) and 2 more. Use the `key` option to map each request to its key in the Map',
+      );
+    });
+
+    it('a class instance is named, so it is not taken for a plain object', async () => {
+      class UserId {
+        constructor(readonly id: number) {}
+      }
+      const [message] = await messagesFor([new UserId(7)], () => new Map([[7, 'ok']]));
+      expect(message).toBe(
+        'The batch function returned a Map with no entry for key `UserId {"id":7}` (object); its keys include `7` (number). ' +
+          'Use the `key` option to map each request to its key in the Map',
+      );
+    });
+
+    it('a `key` that returns the wrong type gets the same advice', async () => {
+      const [message] = await messagesFor([{ id: 1 }], (requests) => new Map(requests.map((r) => [String(r.id), r])), (r) => r.id);
+      expect(message).toBe(
+        'The batch function returned a Map with no entry for key `1` (number); its keys include `"1"` (string). ' +
+          'Use the `key` option to map each request to its key in the Map',
+      );
+    });
+
+    it('an empty Map says so', async () => {
+      expect(await messagesFor([1], () => new Map())).toEqual(['The batch function returned a Map with no entry for key `1` (number); the Map is empty']);
+    });
   });
 
   it('a batch function that reorders the array it was given cannot mix up whose result is whose', async () => {

@@ -54,7 +54,9 @@ describe('close(): clean shutdown', () => {
     const error = await batcher.submit(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatcherClosedError);
     expect(error).toEqual(new BatcherClosedError());
-    expect((error as Error).message).toBe('The batcher is closed: `submit` was called after `close()`');
+    expect((error as Error).message).toBe(
+      'The batcher is closed: `submit` was called after `close()`. Submit before calling `close()`, or create a new batcher for new requests',
+    );
     expect((error as Error).name).toBe('BatcherClosedError');
     const viaObservable = await new Promise((resolve) => batcher.submit$(1).subscribe({ error: resolve }));
     expect(viaObservable).toBeInstanceOf(BatcherClosedError);

@@ -148,7 +148,8 @@ describe.each([
       body: {
         statusCode: 503,
         error: 'Service Unavailable',
-        message: 'The queue is full: `maxQueueSize` (2) requests are already waiting for dispatch',
+        message: 'The queue is full: `maxQueueSize` (2) requests are already waiting for dispatch. ' +
+          "Raise `maxQueueSize`, pass `onQueueFull: 'wait'` to make `submit` wait for room, or shed the load (answer 503)",
       },
     });
 

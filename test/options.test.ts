@@ -1,5 +1,5 @@
 import { asyncScheduler } from 'rxjs';
-import { batchRequests, batchRequestsSettled, createBatcher } from '../src/index.js';
+import { batchRequests, batchRequestsSettled, correlate, createBatcher } from '../src/index.js';
 
 const echo = (requests: number[]) => requests;
 
@@ -111,6 +111,61 @@ describe('the operators validate when created', () => {
   it('batchRequests refuses a non-function batch function', () => {
     expect(() => batchRequests(42 as never)).toThrow(new TypeError('Expected the batch function to be a function, got `42` (number)'));
   });
+
+  it.each(kinds.filter(([, value]) => typeof value !== 'function'))('correlate refuses a key that is %s, as createBatcher does', (_kind, value, shown) => {
+    const create = () => correlate(value as never);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(`Expected \`key\` to be a function, got ${shown}`);
+    expect(() => createBatcher(echo, { key: value as never })).toThrow(`Expected \`key\` to be a function, got ${shown}`);
+  });
+
+  it('correlate takes a function or nothing', () => {
+    expect(() => correlate()).not.toThrow();
+    expect(() => correlate(undefined)).not.toThrow();
+    expect(() => correlate((item: string) => item.length)).not.toThrow();
+  });
+});
+
+const batcherOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`';
+const operatorOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`';
+const noCache = 'rx-batcher does not cache: every `submit` reaches the batch function, so wrap the batcher in your own cache to reuse results';
+
+describe('an unknown option that is a peer library’s name says what to use instead', () => {
+  it.each([
+    ['maxBatchSize', 'Unknown option `maxBatchSize` (from dataloader): use `maxSize`'],
+    ['batchScheduleFn',
+      'Unknown option `batchScheduleFn` (from dataloader): use `maxDelayMs` for how long a batch may wait ' +
+        '(`0`: what this tick submits, as dataloader does by default), or `scheduler` to run its timers on another clock'],
+    ['batch', 'Unknown option `batch` (from dataloader): use `maxSize: 1` to send each request on its own'],
+    ['cache', `Unknown option \`cache\` (from dataloader): ${noCache}`],
+    ['cacheMap', `Unknown option \`cacheMap\` (from dataloader): ${noCache}`],
+    ['cacheKeyFn',
+      'Unknown option `cacheKeyFn` (from dataloader): rx-batcher does not cache, so it has no cache key; ' +
+        'to find each request in a `Map` the batch function returns, use `key`'],
+    ['max_batch_size', 'Unknown option `max_batch_size` (from async-batcher): use `maxSize`'],
+    ['max_queue_time', 'Unknown option `max_queue_time` (from async-batcher): use `maxDelayMs`, in milliseconds rather than seconds'],
+    ['max_queue_size', 'Unknown option `max_queue_size` (from async-batcher): use `maxQueueSize`'],
+  ])('%s', (name, advice) => {
+    expect(() => createBatcher(echo, { [name]: 1 } as never)).toThrow(new TypeError(`${advice}. The options are ${batcherOptionNames}`));
+  });
+
+  it('the operators give the same advice, and list their own options', () => {
+    expect(() => batchRequests(echo, { maxBatchSize: 10 } as never)).toThrow(
+      new TypeError(`Unknown option \`maxBatchSize\` (from dataloader): use \`maxSize\`. The options are ${operatorOptionNames}`),
+    );
+  });
+
+  it('an operator does not advise an option it does not have', () => {
+    expect(() => batchRequestsSettled(echo, { max_queue_size: 10 } as never)).toThrow(
+      new TypeError(`Unknown option \`max_queue_size\`; the options are ${operatorOptionNames}`),
+    );
+  });
+
+  it('a name that only an object’s prototype has is just unknown', () => {
+    expect(() => createBatcher(echo, { toString: 1 } as never)).toThrow(
+      new TypeError(`Unknown option \`toString\`; the options are ${batcherOptionNames}`),
+    );
+  });
 });
 
 describe('submit rejects bad per-request options at once, with the same wording', () => {
@@ -135,6 +190,27 @@ describe('submit rejects bad per-request options at once, with the same wording'
     expect(error).toBeInstanceOf(errorClass);
     expect((error as Error).message).toBe(message);
     expect(batcher.stats.submitted).toBe(0);
+  });
+
+  it.each([
+    ['a misspelt name', { timeOut: 5 }, 'timeOut'],
+    ['a batcher option', { maxSize: 5 }, 'maxSize'],
+    ['an unknown name beside valid ones', { timeoutMs: 5, deadline: 10 }, 'deadline'],
+  ])('rejects %s, listing the valid names', async (_name, submitOptions, unknownName) => {
+    const batcher = createBatcher(echo);
+    const error = await batcher.submit(1, submitOptions as never).catch((e: unknown) => e);
+    expect(error).toEqual(new TypeError(`Unknown \`submit\` option \`${unknownName}\`; the options are \`signal\`, \`timeoutMs\``));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(batcher.stats.submitted).toBe(0);
+    const viaObservable = await new Promise((resolve) => batcher.submit$(1, submitOptions as never).subscribe({ error: resolve }));
+    expect(viaObservable).toEqual(error);
+  });
+
+  it('accepts the valid names, with or without values', async () => {
+    const batcher = createBatcher(echo, { maxSize: 1 });
+    await expect(batcher.submit(1, {})).resolves.toBe(1);
+    await expect(batcher.submit(2, { signal: undefined, timeoutMs: undefined })).resolves.toBe(2);
+    await expect(batcher.submit(3, { signal: new AbortController().signal, timeoutMs: 1000 })).resolves.toBe(3);
   });
 
   it('rejects with the signal’s reason when it is already aborted, without calling the batch function', async () => {

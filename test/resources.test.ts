@@ -44,7 +44,8 @@ describe('bounded resources', () => {
     const refused = await batcher.submit(6).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(QueueFullError);
     expect((refused as QueueFullError).message).toBe(
-      'The queue is full: `maxQueueSize` (3) requests are already waiting for dispatch',
+      'The queue is full: `maxQueueSize` (3) requests are already waiting for dispatch. ' +
+        "Raise `maxQueueSize`, pass `onQueueFull: 'wait'` to make `submit` wait for room, or shed the load (answer 503)",
     );
     expect((refused as QueueFullError).name).toBe('QueueFullError');
     expect((refused as QueueFullError).maxQueueSize).toBe(3);
