@@ -27,6 +27,12 @@ import { subscribeLinked } from './subscribeLinked.js';
  * @param options `maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`, as for `createBatcher`.
  * @returns An operator emitting one result per request, in request order.
  */
+export function batchRequests<Req, Res>(fn: BatchFunction<Req, Res, Req>): OperatorFunction<Req, Res>;
+/** `batchRequests` with options; a `Map` output keyed by anything but the requests needs a `key` that returns its keys. */
+export function batchRequests<Req, Res, K = Req>(
+  fn: BatchFunction<Req, Res, K>,
+  options: [K] extends [Req] ? BatchOptions<Req, K> | undefined : BatchOptions<Req, K> & { key: (request: Req) => K },
+): OperatorFunction<Req, Res>;
 export function batchRequests<Req, Res, K = Req>(
   fn: BatchFunction<Req, Res, K>,
   options?: BatchOptions<Req, K>,

@@ -27,6 +27,12 @@ export type SettledRequest<Req, Res> =
  * @param options `maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`, as for `createBatcher`.
  * @returns An operator emitting one `SettledRequest` per request, in request order.
  */
+export function batchRequestsSettled<Req, Res>(fn: BatchFunction<Req, Res, Req>): OperatorFunction<Req, SettledRequest<Req, Res>>;
+/** `batchRequestsSettled` with options; a `Map` output keyed by anything but the requests needs a `key` that returns its keys. */
+export function batchRequestsSettled<Req, Res, K = Req>(
+  fn: BatchFunction<Req, Res, K>,
+  options: [K] extends [Req] ? BatchOptions<Req, K> | undefined : BatchOptions<Req, K> & { key: (request: Req) => K },
+): OperatorFunction<Req, SettledRequest<Req, Res>>;
 export function batchRequestsSettled<Req, Res, K = Req>(
   fn: BatchFunction<Req, Res, K>,
   options?: BatchOptions<Req, K>,

@@ -64,6 +64,15 @@ interface Call<Req, Res> extends DispatchedCall {
  * @param options See `BatcherOptions`; invalid values throw a `TypeError` or `RangeError` here.
  * @returns The batcher.
  */
+export function createBatcher<Req, Res>(fn: BatchFunction<Req, Res, Req>): Batcher<Req, Res>;
+/**
+ * `createBatcher` with options. A `Map` output keyed by anything but the requests needs a `key` option that
+ * returns its keys: without one, every request would miss its entry.
+ */
+export function createBatcher<Req, Res, K = Req>(
+  fn: BatchFunction<Req, Res, K>,
+  options: [K] extends [Req] ? BatcherOptions<Req, K> | undefined : BatcherOptions<Req, K> & { key: (request: Req) => K },
+): Batcher<Req, Res>;
 export function createBatcher<Req, Res, K = Req>(
   fn: BatchFunction<Req, Res, K>,
   options?: BatcherOptions<Req, K>,

@@ -7,7 +7,7 @@
 /** `submit` was called while `maxQueueSize` requests were already waiting for dispatch. */
 export class QueueFullError extends Error {
   override readonly name = 'QueueFullError';
-  readonly code = 'ERR_RX_BATCHER_QUEUE_FULL';
+  readonly code = 'ERR_RX_BATCHER_QUEUE_FULL' as const;
   constructor(readonly maxQueueSize: number) {
     super(
       `The queue is full: \`maxQueueSize\` (${maxQueueSize}) requests are already waiting for dispatch. ` +
@@ -19,7 +19,7 @@ export class QueueFullError extends Error {
 /** `submit` was called after `close()`, or `close()` gave up on the request. */
 export class BatcherClosedError extends Error {
   override readonly name = 'BatcherClosedError';
-  readonly code = 'ERR_RX_BATCHER_CLOSED';
+  readonly code = 'ERR_RX_BATCHER_CLOSED' as const;
   /** @param message Says why the request was refused; the default is for a `submit` after `close()`. */
   constructor(
     message = 'The batcher is closed: `submit` was called after `close()`. ' +
@@ -32,7 +32,7 @@ export class BatcherClosedError extends Error {
 /** A request or a batch function call took longer than its `timeoutMs`. */
 export class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
-  readonly code = 'ERR_RX_BATCHER_TIMEOUT';
+  readonly code = 'ERR_RX_BATCHER_TIMEOUT' as const;
   constructor(message: string, readonly timeoutMs: number) {
     super(message);
   }
@@ -41,7 +41,7 @@ export class TimeoutError extends Error {
 /** The batch function returned something that cannot be matched to its requests. */
 export class BatchResultError extends Error {
   override readonly name = 'BatchResultError';
-  readonly code = 'ERR_RX_BATCHER_BATCH_RESULT';
+  readonly code = 'ERR_RX_BATCHER_BATCH_RESULT' as const;
 }
 
 /**
@@ -50,7 +50,7 @@ export class BatchResultError extends Error {
  */
 export class RequestFailedError<Req = unknown> extends Error {
   override readonly name = 'RequestFailedError';
-  readonly code = 'ERR_RX_BATCHER_REQUEST_FAILED';
+  readonly code = 'ERR_RX_BATCHER_REQUEST_FAILED' as const;
   constructor(readonly request: Req, cause: unknown) {
     super(`A request failed in its batch: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }

@@ -7,10 +7,14 @@ import {
   batchRequestsSettled,
   bufferTimeOrCount,
   createBatcher,
+  QueueFullError,
+  TimeoutError,
   type Batcher,
+  type BatcherOptions,
   type BatcherStats,
   type SettledRequest,
 } from '../src/index.js';
+import * as operators from '../operators/index.js';
 
 interface User { id: number; name: string }
 
@@ -61,5 +65,55 @@ describe('public types', () => {
     expectTypeOf(lengths).toEqualTypeOf<Observable<number>>();
     const settled = from(['a']).pipe(batchRequestsSettled((words: string[]) => words.map((w) => w.length)));
     expectTypeOf(settled).toEqualTypeOf<Observable<SettledRequest<string, number>>>();
+  }));
+
+  it('without `key`, a Map output must be keyed by the requests themselves', () => typeOnly(() => {
+    // @ts-expect-error number requests, a Map keyed by strings: every request would miss
+    createBatcher(async (ids: number[]) => new Map(ids.map((id) => [String(id), id])));
+    // @ts-expect-error the same with other options, but no `key`
+    createBatcher(async (ids: number[]) => new Map(ids.map((id) => [String(id), id])), { maxSize: 10 });
+    // @ts-expect-error object requests, a Map keyed by their id
+    createBatcher((users: User[]) => new Map(users.map((user) => [user.id, user.name])));
+    // @ts-expect-error the operator checks the same
+    from([1]).pipe(batchRequests((ids: number[]) => new Map(ids.map((id) => [String(id), id]))));
+    // @ts-expect-error and its settled twin
+    from([1]).pipe(batchRequestsSettled((ids: number[]) => new Map(ids.map((id) => [String(id), id])), { maxSize: 10 }));
+
+    expectTypeOf(createBatcher(async (ids: number[]) => new Map(ids.map((id) => [id, String(id)]))))
+      .toEqualTypeOf<Batcher<number, string>>();
+    expectTypeOf(createBatcher(async (ids: number[]) => ids.map(String), { maxSize: 10 })).toEqualTypeOf<Batcher<number, string>>();
+    const lengths = from(['a']).pipe(batchRequests((words: string[]) => new Map(words.map((w) => [w, w.length]))));
+    expectTypeOf(lengths).toEqualTypeOf<Observable<number>>();
+  }));
+
+  it('with `key`, a Map output is keyed by what `key` returns', () => typeOnly(() => {
+    const byName = createBatcher((users: User[]) => new Map(users.map((user) => [user.name, user.id])), { key: (user) => user.name });
+    expectTypeOf(byName).toEqualTypeOf<Batcher<User, number>>();
+    const byString = createBatcher(async (ids: number[]) => new Map(ids.map((id) => [String(id), id])), { key: String, maxSize: 10 });
+    expectTypeOf(byString).toEqualTypeOf<Batcher<number, number>>();
+    // Options declared elsewhere: their type must say that `key` is there.
+    const options = { key: (id: number) => String(id), maxSize: 10 } satisfies BatcherOptions<number, string>;
+    expectTypeOf(createBatcher(async (ids: number[]) => new Map(ids.map((id) => [String(id), id])), options))
+      .toEqualTypeOf<Batcher<number, number>>();
+    const maybeKeyed: BatcherOptions<number, string> = { maxSize: 10 };
+    // @ts-expect-error `key` is optional in `BatcherOptions`, so these options may have none
+    createBatcher(async (ids: number[]) => new Map(ids.map((id) => [String(id), id])), maybeKeyed);
+    expectTypeOf(createBatcher((ids: number[]) => ids, undefined)).toEqualTypeOf<Batcher<number, number>>();
+    const plainOptions: BatcherOptions<number> = { maxSize: 10 };
+    expectTypeOf(createBatcher(async (ids: number[]) => ids.map(String), plainOptions)).toEqualTypeOf<Batcher<number, string>>();
+    // @ts-expect-error `key` returns numbers, the Map is keyed by strings
+    createBatcher(async (ids: number[]) => new Map(ids.map((id) => [String(id), id])), { key: (id) => id * 2 });
+    const names = from([{ id: 1, name: 'a' }]).pipe(
+      batchRequests((users: User[]) => new Map(users.map((user) => [user.id, user.name])), { key: (user) => user.id }),
+    );
+    expectTypeOf(names).toEqualTypeOf<Observable<string>>();
+    from([1]).pipe(batchRequestsSettled((ids: number[]) => new Map(ids.map((id) => [String(id), id])), { key: String }));
+  }));
+
+  it('gives every error a literal `code`, and exports the operators’ errors from rx-batcher/operators', () => typeOnly(() => {
+    expectTypeOf(new QueueFullError(1).code).toEqualTypeOf<'ERR_RX_BATCHER_QUEUE_FULL'>();
+    expectTypeOf(new TimeoutError('late', 1).code).toEqualTypeOf<'ERR_RX_BATCHER_TIMEOUT'>();
+    expectTypeOf(operators.RequestFailedError).toEqualTypeOf<typeof import('../src/index.js').RequestFailedError>();
+    expectTypeOf(new operators.BatchResultError('bad').code).toEqualTypeOf<'ERR_RX_BATCHER_BATCH_RESULT'>();
   }));
 });
