@@ -11,7 +11,8 @@ interface PeerOption {
   readonly needs?: string;
 }
 
-const noCache = 'rx-batcher does not cache: every `submit` reaches the batch function, so wrap the batcher in your own cache to reuse results';
+const noCache =
+  'rx-batcher does not cache: every request reaches the batch function, so put your own cache in front of the batcher to reuse results';
 
 const peerOptions: Readonly<Record<string, PeerOption>> = {
   maxBatchSize: { library: 'dataloader', advice: 'use `maxSize`' },

@@ -128,7 +128,7 @@ describe('the operators validate when created', () => {
 
 const batcherOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`';
 const operatorOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`';
-const noCache = 'rx-batcher does not cache: every `submit` reaches the batch function, so wrap the batcher in your own cache to reuse results';
+const noCache = 'rx-batcher does not cache: every request reaches the batch function, so put your own cache in front of the batcher to reuse results';
 
 describe('an unknown option that is a peer library’s name says what to use instead', () => {
   it.each([
