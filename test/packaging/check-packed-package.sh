@@ -18,7 +18,12 @@ trap 'echo "check-packed-package: FAILED at: $BASH_COMMAND" >&2' ERR
 step "npm pack"
 npm pack --pack-destination "$scratch" --loglevel=warn
 tarball=$(ls "$scratch"/rx-batcher-*.tgz)
-echo "$(basename "$tarball"): $(tar -tzf "$tarball" | wc -l) files"
+contents=$(tar -tzf "$tarball")
+echo "$(basename "$tarball"): $(wc -l <<<"$contents") files"
+# What a user needs beside the entry points, which the runs and type checks below reach.
+for file in LICENSE README.md dist/esm/package.json dist/cjs/package.json; do
+  grep -qx "package/$file" <<<"$contents" || { echo "check-packed-package: the tarball has no $file" >&2; exit 1; }
+done
 
 # The versions this repository installed, so the npm cache from `npm ci` serves them.
 installed() { node -p "require('$1/package.json').version"; }
