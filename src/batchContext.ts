@@ -4,14 +4,20 @@ import type { BatchContext } from './types.js';
  * The `context` handed to one batch function call. Its `AbortController` is made only when the batch function
  * reads `signal`: most batch functions never do, and one controller per batch is a measurable cost on the
  * stream path.
+ *
+ * Aborting and giving up are two things. `abort` tells the batch function that nobody waits for its result any
+ * more (every caller left), but the call keeps its concurrency slot until the function returns: the backend is
+ * still busy. `giveUp` is the batcher's own decision to stop waiting (its `timeoutMs`, a `close` deadline): it
+ * aborts too, and reports the call as failed so its slot frees at once.
  */
 export class LazyBatchContext implements BatchContext {
-  /** Called once on abort: the batcher stops waiting for a call nobody waits for, and frees its slot. */
-  onAbort: ((reason: unknown) => void) | undefined = undefined;
+  /** Called once, when the batcher gives up on the call: the call is reported failed with `reason`. */
+  onGiveUp: ((reason: unknown) => void) | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   /** Why it was aborted; meaningful once `aborted` is true. */
   abortReason: unknown = undefined;
   aborted = false;
+  givenUp = false;
 
   get signal(): AbortSignal {
     if (this.controller === undefined) {
@@ -27,6 +33,13 @@ export class LazyBatchContext implements BatchContext {
     this.aborted = true;
     this.abortReason = reason;
     this.controller?.abort(reason);
-    this.onAbort?.(reason);
+  }
+
+  /** Stops waiting for the call: aborts its signal and reports it failed with `reason`. Only the first counts. */
+  giveUp(reason: unknown): void {
+    if (this.givenUp) return;
+    this.givenUp = true;
+    this.abort(reason);
+    this.onGiveUp?.(reason);
   }
 }

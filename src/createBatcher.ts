@@ -1,4 +1,4 @@
-import { map, Observable } from 'rxjs';
+import { map, Observable, type Subscription } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import { correlateOutcome, type CorrelatedBatch } from '../operators/correlate.js';
 import { mergeCalls } from '../operators/mergeCalls.js';
@@ -9,7 +9,9 @@ import { UnicastSubject } from './unicastSubject.js';
 import { invokeBatch, type BatchOutcome } from './invokeBatch.js';
 import { OpenBatch } from './openBatch.js';
 import { WaitingRoom } from './waitingRoom.js';
-import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, SubmitOptions } from './types.js';
+import { RunningCalls, type RunningCall } from './runningCalls.js';
+import { checkCloseOptions } from './closeOptions.js';
+import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, CloseOptions, SubmitOptions } from './types.js';
 import { checkSubmitOptions, validateBatchFunction, validateOptions } from './validateOptions.js';
 
 // `Symbol.asyncDispose` is missing from runtimes older than Node 20 and recent browsers; the well-known
@@ -38,7 +40,7 @@ interface CorrelatedCall<Req, Res> {
 }
 
 /** One batch function call in flight. */
-interface Call<Req, Res> extends DispatchedCall {
+interface Call<Req, Res> extends DispatchedCall, RunningCall {
   readonly batch: OpenBatch<Res>;
   /** Everything the buffer cut, in order: the positions `OpenBatch` handed out. */
   readonly items: readonly Item<Req, Res>[];
@@ -90,6 +92,12 @@ export function createBatcher<Req, Res, K = Req>(
   let closed = false;
   let closing: Promise<void> | undefined;
   let markClosed: () => void = () => {};
+  /** Every batch has settled after `close()`. */
+  let finished = false;
+  let deadlineTimer: Subscription | undefined;
+  /** A `close` deadline has passed: batches not yet started are failed instead of sent. */
+  let deadlinePassed = false;
+  const runningCalls = new RunningCalls();
 
   const intake = new UnicastSubject<Item<Req, Res>>();
   const flushes = new UnicastSubject<void>();
@@ -99,7 +107,8 @@ export function createBatcher<Req, Res, K = Req>(
   let cutWaiting = 0;
   const waitingRoom = new WaitingRoom<Req, Res>();
   let admissionScheduled = false;
-  const openBatchCapacity = Math.min(maxSize, 1024);
+  /** Room for the next batch's resolvers: the size of the batch before it (see `bufferTimeOrCount`). */
+  let openBatchCapacity = Math.min(maxSize, 16);
   /** The batch the buffer is filling; replaced the moment the buffer cuts it. */
   let open: OpenBatch<Res> | undefined;
 
@@ -115,6 +124,7 @@ export function createBatcher<Req, Res, K = Req>(
   const cut = (items: Item<Req, Res>[]): CutBatch<Req, Res> => {
     const batch = open!;
     open = undefined;
+    openBatchCapacity = Math.min(maxSize, 1024, Math.max(16, batch.size));
     cutWaiting++;
     return { items, batch };
   };
@@ -174,7 +184,9 @@ export function createBatcher<Req, Res, K = Req>(
     done: (finished: FinishedCall<Req, Res>) => void,
   ) => {
     const context = new LazyBatchContext();
-    const call: Call<Req, Res> = { batch, items, live, callersLeft: live.length, context };
+    const call: Call<Req, Res> = {
+      batch, items, live, callersLeft: live.length, context, previousRunning: undefined, nextRunning: undefined,
+    };
     if (batch.hasWatchedRequests) {
       for (let i = 0; i < live.length; i++) {
         const item = live[i];
@@ -186,7 +198,12 @@ export function createBatcher<Req, Res, K = Req>(
     }
     freeQueueSlots(live.length);
     inFlight++;
+    if (deadlinePassed) {
+      done({ call, outcome: { items: live, ok: false, error: new BatcherClosedError(deadlineMessage('before its batch started')) } });
+      return undefined;
+    }
     batches++;
+    runningCalls.add(call);
     return invokeBatch(fn, live, requests, context, timeoutMs, scheduler, (outcome) => done({ call, outcome }));
   };
 
@@ -198,6 +215,7 @@ export function createBatcher<Req, Res, K = Req>(
 
   const deliver = ({ call, outcome }: CorrelatedCall<Req, Res>) => {
     inFlight--;
+    runningCalls.remove(call);
     const live = outcome.items;
     if (!outcome.ok) {
       for (let i = 0; i < live.length; i++) {
@@ -248,7 +266,11 @@ export function createBatcher<Req, Res, K = Req>(
         deliver(correlated);
         slotFreed.next();
       },
-      complete: () => markClosed(),
+      complete() {
+        finished = true;
+        deadlineTimer?.unsubscribe();
+        markClosed();
+      },
     });
 
   const freeQueueSlots = (count: number) => {
@@ -358,13 +380,31 @@ export function createBatcher<Req, Res, K = Req>(
       };
     });
 
-  const close = (): Promise<void> => {
+  const deadlineMessage = (where: string) =>
+    `The batcher closed ${where}: \`close({ deadlineMs })\`'s deadline (${closeDeadlineMs} ms) passed`;
+  let closeDeadlineMs = 0;
+
+  // Past the deadline nothing more is sent, and every call still running is given up on: its signal aborts,
+  // its callers reject, and the pipeline completes, which resolves `close()`.
+  const passDeadline = () => {
+    deadlinePassed = true;
+    runningCalls.giveUpAll(() => new BatcherClosedError(deadlineMessage('while its batch was still running')));
+  };
+
+  const close = (closeOptions?: CloseOptions): Promise<void> => {
+    const invalid = checkCloseOptions(closeOptions);
+    if (invalid !== undefined) return Promise.reject(invalid);
+    const deadlineMs = closeOptions?.deadlineMs;
+    if (deadlineMs !== undefined && deadlineTimer === undefined && !finished) {
+      closeDeadlineMs = deadlineMs;
+      deadlineTimer = scheduler.schedule(passDeadline, deadlineMs);
+    }
     if (closing === undefined) {
       closed = true;
       closing = new Promise<void>((resolve) => (markClosed = resolve));
       // Requests still waiting for room were never accepted into the queue: intake has stopped for them too.
       for (let envelope = waitingRoom.next(); envelope !== undefined; envelope = waitingRoom.next()) {
-        settle(envelope, false, new BatcherClosedError());
+        settle(envelope, false, new BatcherClosedError("The batcher closed while the request waited for room in the queue (`onQueueFull: 'wait'`)"));
       }
       // Completing the intake makes the buffer emit what it holds at once; the pipeline completes when the
       // last in-flight batch has been delivered.
@@ -374,16 +414,31 @@ export function createBatcher<Req, Res, K = Req>(
     return closing;
   };
 
-  return {
-    submit,
-    submit$,
-    flush: () => flushes.next(),
-    close,
-    get stats(): BatcherStats {
-      return { waiting, queued, inFlight, submitted, resolved, rejected, batches };
-    },
-    [asyncDispose]: close,
-  };
+  const readStats = (): BatcherStats => ({ waiting, queued, inFlight, submitted, resolved, rejected, batches });
+  return new PublicBatcher(submit, submit$, () => flushes.next(), close, readStats);
+}
+
+/**
+ * The object `createBatcher` returns. A class, so that `stats` is a getter on a shared prototype: a getter in an
+ * object literal gives every batcher a map of its own that V8 keeps reachable from old space, so each batcher
+ * survived young-generation collections until a full one (bench/README.md, "per-request batcher").
+ */
+class PublicBatcher<Req, Res> implements Batcher<Req, Res> {
+  constructor(
+    readonly submit: Batcher<Req, Res>['submit'],
+    readonly submit$: Batcher<Req, Res>['submit$'],
+    readonly flush: Batcher<Req, Res>['flush'],
+    readonly close: Batcher<Req, Res>['close'],
+    private readonly readStats: () => BatcherStats,
+  ) {}
+
+  get stats(): BatcherStats {
+    return this.readStats();
+  }
+
+  [asyncDispose](): Promise<void> {
+    return this.close();
+  }
 }
 
 /**

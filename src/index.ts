@@ -8,6 +8,7 @@ export type {
   BatchFunction,
   BatchOptions,
   BatchOutput,
+  CloseOptions,
   SubmitOptions,
 } from './types.js';
 export * from '../operators/index.js';

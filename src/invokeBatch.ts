@@ -10,14 +10,16 @@ export type BatchOutcome<T> =
 
 /**
  * Calls the batch function once and reports exactly one `BatchOutcome` to `done`. A throw, a rejection, an
- * erroring Observable, a timeout or an abort of `context` all become `{ ok: false }`: one bad batch can never
- * tear down the pipeline every other caller depends on.
+ * erroring Observable, a timeout or the batcher giving up on `context` all become `{ ok: false }`: one bad
+ * batch can never tear down the pipeline every other caller depends on. An `abort` of `context` alone (every
+ * caller left) reports nothing: the call is over only when the batch function returns, so its concurrency
+ * slot stays taken while the backend is still busy.
  *
  * A synchronous result is reported synchronously and schedules no timer. The first value of an Observable is
  * the output; later values and errors are ignored, since every caller has already been answered. A callback
  * rather than an Observable per call, because this runs once per batch on the hot path.
  *
- * @returns Cancels the call (stops listening to it), or `undefined` if it is already over.
+ * @returns Cancels the call — stops listening to it and aborts its signal —, or `undefined` if it is over.
  */
 export function invokeBatch<T, Req, Res, K>(
   fn: BatchFunction<Req, Res, K>,
@@ -33,7 +35,7 @@ export function invokeBatch<T, Req, Res, K>(
   let outputSubscription: Subscription | undefined;
   const stopListening = () => {
     over = true;
-    context.onAbort = undefined;
+    context.onGiveUp = undefined;
     timer?.unsubscribe();
     outputSubscription?.unsubscribe();
   };
@@ -79,19 +81,17 @@ export function invokeBatch<T, Req, Res, K>(
   }
   if (over) return undefined;
 
-  // Aborted — on timeout, or because every caller left — the call is given up: its slot is free again.
-  // Every caller may have left already, while the batch function was still running synchronously.
-  if (context.aborted) {
-    fail(context.abortReason);
-    return undefined;
-  }
-  context.onAbort = fail;
+  // Given up on — by `timeoutMs`, or a `close` deadline — the call is over and its slot is free again.
+  context.onGiveUp = fail;
   if (timeoutMs !== undefined) {
     timer = scheduler.schedule(() => {
-      context.abort(new TimeoutError(`The batch function did not settle within \`timeoutMs\` (${timeoutMs} ms)`, timeoutMs));
+      context.giveUp(new TimeoutError(`The batch function did not settle within \`timeoutMs\` (${timeoutMs} ms)`, timeoutMs));
     }, timeoutMs);
   }
-  return stopListening;
+  return () => {
+    stopListening();
+    context.abort(new Error('The batch was cancelled: its subscriber unsubscribed before the batch function returned'));
+  };
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

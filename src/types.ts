@@ -85,6 +85,18 @@ export interface SubmitOptions {
   timeoutMs?: number;
 }
 
+/** Options of `close`. */
+export interface CloseOptions {
+  /**
+   * How long to wait for running batch function calls, in milliseconds from this `close` call, for shutdowns with
+   * a grace period (a container's SIGTERM). When it passes, every call still running is given up on — its
+   * `signal` aborts, its callers reject with `BatcherClosedError` —, batches not yet started are rejected the
+   * same way without being sent, and `close()` resolves. From 0 to 2147483647.
+   * @default no deadline: wait for every call to return (or its `timeoutMs`)
+   */
+  deadlineMs?: number;
+}
+
 /** A snapshot of the batcher's counters, taken each time `batcher.stats` is read. */
 export interface BatcherStats {
   /** Requests waiting for room in a full queue (`onQueueFull: 'wait'`), not yet queued. */
@@ -123,9 +135,11 @@ export interface Batcher<Req, Res> extends AsyncDisposableWhereDeclared {
   flush(): void;
   /**
    * Stops intake (later `submit`s reject with `BatcherClosedError`), dispatches the queue now, and resolves
-   * once every in-flight batch has settled. Calling it again returns the same promise.
+   * once every batch function call has returned — a call whose callers all left still runs to its end; only
+   * `timeoutMs` or `deadlineMs` bound the wait. Calling it again returns the same promise (a later call may
+   * still set a deadline, if none is set yet).
    */
-  close(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
   /** The counters as of now (a fresh snapshot on every read). */
   readonly stats: BatcherStats;
 }

@@ -76,20 +76,27 @@ describe('cancellation: an AbortSignal or timeoutMs on one request', () => {
     expect(contexts[0].signal.reason).toBe('both gone');
   });
 
-  it('frees the call’s concurrency slot once every caller has left, without waiting for the batch function', async () => {
-    const seen: number[][] = [];
+  it('keeps the call’s concurrency slot until the batch function returns, though every caller has left', async () => {
+    const log: string[] = [];
+    const backend = deferred<number[]>();
     const batcher = createBatcher((requests: number[]) => {
-      seen.push([...requests]);
-      return new Promise<number[]>(() => {}); // a backend that ignores its signal and never answers
+      log.push(`start ${requests.join()}`);
+      return requests[0] === 1 ? backend.promise.then((r) => (log.push('end 1'), r)) : requests;
     }, { maxSize: 1, concurrency: 1 });
     const controller = new AbortController();
-    batcher.submit(1, { signal: controller.signal }).catch(() => {});
+    const left = observe(batcher.submit(1, { signal: controller.signal }));
     const next = observe(batcher.submit(2));
-    expect(seen).toEqual([[1]]);
-    controller.abort();
-    expect(seen).toEqual([[1], [2]]);
+    controller.abort(new Error('client left'));
+    await Promise.resolve();
+    expect(left.reason).toEqual(new Error('client left')); // the caller is answered at once
+    expect(log).toEqual(['start 1']); // but [2] does not start beside the running call
     expect(batcher.stats.inFlight).toBe(1);
     expect(next.status).toBe('pending');
+    backend.resolve([10]);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['start 1', 'end 1', 'start 2']);
+    expect(next).toEqual({ status: 'fulfilled', value: 2 });
+    expect(batcher.stats).toMatchObject({ inFlight: 0, resolved: 1, rejected: 1 });
   });
 
   it('rejects an already-aborted signal at once without queueing', async () => {

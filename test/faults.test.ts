@@ -135,18 +135,27 @@ describe('faults', () => {
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());
 
-    it('frees the slot of a call whose every caller left while the batch function was still running', async () => {
+    it('holds the slot of a call whose every caller left while it was still running, until its timeoutMs', async () => {
       const controller = new AbortController();
-      const batcher = createBatcher((ids: number[]) => {
+      let signal: AbortSignal | undefined;
+      const batcher = createBatcher((ids: number[], context) => {
         if (ids[0] === 1) {
+          signal = context.signal;
           controller.abort(new Error('gone'));
-          return new Promise<number[]>(() => {}); // never answers
+          return new Promise<number[]>(() => {}); // ignores its signal and never answers
         }
         return ids;
       }, { maxSize: 1, concurrency: 1, timeoutMs: 50 });
-      batcher.submit(1, { signal: controller.signal }).catch(() => {});
+      const left = observe(batcher.submit(1, { signal: controller.signal }));
       const next = observe(batcher.submit(2));
       await jest.advanceTimersByTimeAsync(0);
+      expect(left.reason).toEqual(new Error('gone'));
+      expect(signal?.aborted).toBe(true);
+      expect(next.status).toBe('pending');
+      expect(batcher.stats.inFlight).toBe(1);
+      await jest.advanceTimersByTimeAsync(49);
+      expect(next.status).toBe('pending');
+      await jest.advanceTimersByTimeAsync(1);
       expect(next).toEqual({ status: 'fulfilled', value: 2 });
       expect(batcher.stats.inFlight).toBe(0);
     });

@@ -17,14 +17,16 @@ import {
   type BatchContext,
 } from '../src/index.js';
 
-const behaviours = ['sync', 'async', 'observable', 'throw', 'reject', 'itemErrors', 'wrongLength', 'mapWithHoles', 'never'] as const;
+const behaviours = [
+  'sync', 'async', 'ignoresSignal', 'observable', 'throw', 'reject', 'itemErrors', 'wrongLength', 'mapWithHoles', 'never',
+] as const;
 type Behaviour = (typeof behaviours)[number];
 
 type Action =
   | { type: 'submit'; via: 'promise' | 'observable'; withSignal: boolean; timeoutMs: number | undefined }
   | { type: 'abort'; pick: number }
   | { type: 'flush' }
-  | { type: 'close' };
+  | { type: 'close'; deadlineMs: number | undefined };
 
 interface Scenario {
   options: {
@@ -60,7 +62,10 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
         }) },
         { weight: 2, arbitrary: fc.record({ type: fc.constant('abort' as const), pick: fc.nat() }) },
         { weight: 1, arbitrary: fc.record({ type: fc.constant('flush' as const) }) },
-        { weight: 1, arbitrary: fc.record({ type: fc.constant('close' as const) }) },
+        { weight: 1, arbitrary: fc.record({
+          type: fc.constant('close' as const),
+          deadlineMs: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        }) },
       ),
     }),
     { maxLength: 40 },
@@ -96,6 +101,10 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
   };
   let running = 0;
   let callNumber = 0;
+  /** How to count each running call as over, for when the batcher gives up on it at a `close` deadline. */
+  const runningCalls = new Set<() => void>();
+  /** A backend that ignores its signal may still be busy after the batcher gave up on it and closed. */
+  const backendTimers = new Set<ReturnType<typeof setTimeout>>();
 
   // A live request not yet handed to the batch function and not settled: queued, or waiting for room.
   const isPending = (request: Tracked) => request.dispatchedAt === undefined && request.outcomes.length === 0;
@@ -119,26 +128,43 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
 
       const results = ids.map((id) => id * 10);
       const behaviour = call.behaviour === 'never' && options.timeoutMs === undefined ? 'async' : call.behaviour;
-      const finish = () => { running--; };
-      // The call's slot is free again when its output arrives, or when the batcher gives up on it (a timeout,
-      // or every caller left) and aborts its signal.
+      // Counted from the batch function's side: a call is over when it returns, or when the batcher gives up on
+      // it — at its `timeoutMs`, or a `close` deadline. Callers leaving (its signal aborting) do not end it.
       let finished = false;
-      const finishOnce = () => { if (!finished) { finished = true; finish(); } };
-      context.signal.addEventListener('abort', finishOnce);
-      const later = <T>(produce: () => T): Promise<T> =>
+      // Set up before the batcher arms its own timer for this call, so it runs first at the same instant.
+      const givenUpAt = options.timeoutMs === undefined ? undefined : setTimeout(() => finishOnce(), options.timeoutMs);
+      const finishOnce = () => {
+        if (finished) return;
+        finished = true;
+        running--;
+        runningCalls.delete(finishOnce);
+        clearTimeout(givenUpAt);
+      };
+      runningCalls.add(finishOnce);
+      const later = <T>(produce: () => T, honoursSignal = true): Promise<T> =>
         new Promise<T>((resolve, reject) => {
           const timer = setTimeout(() => {
+            backendTimers.delete(timer);
             finishOnce();
             try { resolve(produce()); } catch (error) { reject(error); }
           }, call.durationMs);
-          // Honour the signal as a real backend would: stop work nobody waits for.
-          context.signal.addEventListener('abort', () => clearTimeout(timer));
+          backendTimers.add(timer);
+          // Honour the signal as a real backend would: stop work nobody waits for, and return at once.
+          if (honoursSignal) {
+            context.signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              backendTimers.delete(timer);
+              finishOnce();
+              reject(context.signal.reason);
+            });
+          }
         });
 
       switch (behaviour) {
         case 'sync': finishOnce(); return results;
         case 'throw': finishOnce(); throw new BatchFailure('the backend threw');
         case 'async': return later(() => results);
+        case 'ignoresSignal': return later(() => results, false);
         case 'observable':
           return new Observable<number[]>((subscriber) => {
             const timer = setTimeout(() => { finishOnce(); subscriber.next(results); subscriber.error(new Error('ignored')); }, call.durationMs);
@@ -156,13 +182,30 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
 
   let closePromise: Promise<void> | undefined;
   let closeResolved = false;
-  const close = () => {
-    closePromise ??= batcher.close().then(() => { closeResolved = true; });
+  let deadlineAt: number | undefined;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const giveUpOnRunningCalls = () => {
+    for (const finish of [...runningCalls]) finish();
+  };
+  const close = (deadlineMs?: number) => {
+    const closing = batcher.close(deadlineMs === undefined ? undefined : { deadlineMs });
+    closePromise ??= closing.then(() => {
+      closeResolved = true;
+      // Resolving at the deadline, the batcher may come before this scenario's own deadline timer.
+      if (deadlineAt !== undefined && now() >= deadlineAt) giveUpOnRunningCalls();
+      clearTimeout(deadline);
+    });
+    if (deadlineMs !== undefined && deadlineAt === undefined && !closeResolved) {
+      deadlineAt = now() + deadlineMs;
+      // The batcher gives up on every call still running then (its own timer was armed first).
+      deadline = setTimeout(giveUpOnRunningCalls, deadlineMs);
+    }
   };
 
   const checkQueueAndDelay = () => {
     const pending = requests.filter(isPending);
-    const { queued, waiting } = batcher.stats;
+    const { queued, waiting, inFlight } = batcher.stats;
+    check(inFlight <= options.concurrency, () => `stats say ${inFlight} calls in flight > concurrency ${options.concurrency}`);
     check(queued + waiting === pending.length, () => `stats say ${queued} queued + ${waiting} waiting, but ${pending.length} are pending`);
     check(queued <= options.maxQueueSize, () => `${queued} requests queued > maxQueueSize ${options.maxQueueSize}`);
     check(waiting === 0 || queued >= options.maxQueueSize, () => `${waiting} wait for room while only ${queued} are queued`);
@@ -220,7 +263,7 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
     } else if (action.type === 'flush') {
       batcher.flush();
     } else {
-      close();
+      close(action.deadlineMs);
     }
   }
 
@@ -232,7 +275,8 @@ async function runScenario({ options, calls, steps }: Scenario): Promise<void> {
   // After close(): nothing queued, nothing in flight, no timer left behind.
   const { waiting, queued, inFlight } = batcher.stats;
   check(waiting === 0 && queued === 0 && inFlight === 0, () => `after close: ${JSON.stringify(batcher.stats)}`);
-  check(jest.getTimerCount() === 0, () => `${jest.getTimerCount()} timers left after close`);
+  const timersLeft = jest.getTimerCount() - backendTimers.size;
+  check(timersLeft === 0, () => `${timersLeft} timers left after close`);
 
   for (const request of requests) {
     const { id, outcomes } = request;

@@ -133,7 +133,7 @@ describe('bounded resources', () => {
       const waiting = observe(batcher.submit(5));
       const closed = observe(batcher.close());
       await jest.advanceTimersByTimeAsync(0);
-      expect(waiting.reason).toBeInstanceOf(BatcherClosedError);
+      expect(waiting.reason).toEqual(new BatcherClosedError("The batcher closed while the request waited for room in the queue (`onQueueFull: 'wait'`)"));
       calls[0].answer.resolve();
       await jest.advanceTimersByTimeAsync(0);
       calls[1].answer.resolve();
