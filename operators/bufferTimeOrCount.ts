@@ -1,5 +1,10 @@
 import { LinkedSubscriber, subscribeLinkedWith, type SourceHandlers } from './subscribeLinked.js';
+import { scheduleAtEndOfTick } from './endOfTick.js';
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
+
+/** Bounds on the room a batch's array is made with; past them it grows by `push`. */
+const smallestCapacity = 16;
+const largestCapacity = 1024;
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
 
@@ -56,13 +61,14 @@ export function bufferTimeOrCount<T>(
     ? { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument ?? 0, scheduler: schedulerArgument }
     : maxSizeOrConfig;
   const { maxSize, maxDelayMs, flush, downstream } = config;
-  // A batch's array is made at its full size and filled by index, rather than grown by `push` (measured here:
-  // about 3× faster for batches of 100); very large sizes start smaller and grow.
-  const initialCapacity = Math.min(maxSize, 1024);
   const scheduler = config.scheduler ?? asyncScheduler;
 
   return (source) =>
     new Observable<T[]>((subscriber) => {
+      // A batch's array is made at the size of the batch before it and filled by index, rather than grown by
+      // `push` (about 3× faster for batches of 100, bench/README.md); sizing it by the last batch rather than
+      // by `maxSize` keeps small batches (a batcher per incoming request) from allocating room they never use.
+      let capacity = Math.min(maxSize, smallestCapacity);
       let timer: Subscription | null = null;
       let timerArmedAt = 0;
       let firstValueAt = 0;
@@ -87,7 +93,9 @@ export function bufferTimeOrCount<T>(
         upstream.buffer = null;
         due = false;
         startedBlocked = false;
-        if (upstream.size < batch.length) batch.length = upstream.size;
+        const { size } = upstream;
+        if (size < batch.length) batch.length = size;
+        capacity = Math.min(maxSize, largestCapacity, Math.max(smallestCapacity, size));
         return batch;
       };
 
@@ -142,13 +150,18 @@ export function bufferTimeOrCount<T>(
           // A scheduler whose clock is the wall clock is real time; TestScheduler's virtual frames are not, and
           // are exact already.
           realTime = hasMonotonicClock && Math.abs(now - Date.now()) <= 1;
-          if (realTime) firstValueAt = performance.now();
+          // A batch due at once has nothing to wait out, so it needs no reading of the monotonic clock.
+          if (realTime && maxDelayMs > 0) firstValueAt = performance.now();
           cancelTimer();
           timerArmedAt = now;
-          const armed = scheduler.schedule(emitOnTimer, maxDelayMs);
+          // On the default scheduler's real clock, a delay of 0 means "what this tick submits" (dataloader's
+          // schedule) rather than a 1 ms timer; a virtual clock keeps its own zero delay, so tests stay exact.
+          const armed = maxDelayMs === 0 && realTime && scheduler === asyncScheduler
+            ? scheduleAtEndOfTick(emitOnTimer)
+            : scheduler.schedule(emitOnTimer, maxDelayMs);
           // A synchronous scheduler (`queueScheduler` with a delay of 0) has already fired it: nothing is armed.
           if (upstream.buffer !== null) timer = armed;
-        } else if (realTime) {
+        } else if (realTime && maxDelayMs > 0) {
           firstValueAt = performance.now();
         }
       };
@@ -162,7 +175,7 @@ export function bufferTimeOrCount<T>(
           let buffer = upstream.buffer;
           const startsBatch = buffer === null;
           if (buffer === null) {
-            buffer = upstream.buffer = new Array<T>(initialCapacity);
+            buffer = upstream.buffer = new Array<T>(capacity);
             upstream.size = 0;
             startedBlocked = downstream !== undefined && !downstream.canTake();
           }

@@ -1,0 +1,112 @@
+/**
+ * `maxDelayMs: 0` means "what this tick submits", as dataloader's default schedule: the current job and the
+ * promise jobs it queues, dispatched before any timer or I/O callback. On real time these tests wait on events
+ * (a `setImmediate`), never on a clock; under a virtual clock 0 is that clock's zero delay.
+ */
+import { TestScheduler } from 'rxjs/testing';
+import { Subject } from 'rxjs';
+import { batchRequests, createBatcher } from '../src/index.js';
+
+function recordingBatcher(options: Parameters<typeof createBatcher<number, number>>[1] = { maxDelayMs: 0 }) {
+  const batches: number[][] = [];
+  const batcher = createBatcher((requests: number[]) => {
+    batches.push([...requests]);
+    return requests.map((n) => n * 10);
+  }, options);
+  return { batcher, batches };
+}
+
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('maxDelayMs: 0 on the default scheduler (real time)', () => {
+  it('gathers the current job and the promise jobs it queues into one batch', async () => {
+    const { batcher, batches } = recordingBatcher();
+    const answers = Promise.all([
+      batcher.submit(1),
+      Promise.resolve().then(() => batcher.submit(2)),
+      Promise.resolve().then(() => Promise.resolve()).then(() => batcher.submit(3)),
+      batcher.submit(4).then((ten) => batcher.submit(ten)), // a load made from an answer goes in the next batch
+    ]);
+    await expect(answers).resolves.toEqual([10, 20, 30, 400]);
+    expect(batches).toEqual([[1, 4, 2, 3], [40]]);
+  });
+
+  it('dispatches before any timer or I/O callback of the same turn', async () => {
+    const { batcher, batches } = recordingBatcher();
+    const order: string[] = [];
+    setTimeout(() => order.push(`timer: ${batches.length} batches`), 0);
+    setImmediate(() => order.push(`immediate: ${batches.length} batches`));
+    batcher.submit(1).then(() => order.push('answered'));
+    await nextMacrotask();
+    await nextMacrotask();
+    expect(order[0]).toBe('answered');
+    expect(order.slice(1).sort()).toEqual(['immediate: 1 batches', 'timer: 1 batches']);
+  });
+
+  it('a new batcher per incoming request makes one batch of its loads (the dataloader pattern)', async () => {
+    const batchSizes: number[] = [];
+    for (let request = 0; request < 50; request++) {
+      const loader = createBatcher((ids: number[]) => (batchSizes.push(ids.length), ids), { maxDelayMs: 0 });
+      await Promise.all([1, 2, 3, 4, 5].map((id) => loader.submit(id)));
+    }
+    expect(batchSizes).toEqual(Array(50).fill(5));
+  });
+
+  it('leaves no timer behind once the batch is out, so an idle process can exit', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const timersBefore = timers(); // jest's own, for this test's time limit
+    const { batcher } = recordingBatcher();
+    await batcher.submit(1);
+    expect(timers()).toBe(timersBefore);
+  });
+
+  it('applies to batchRequests too', async () => {
+    const batches: number[][] = [];
+    const results: number[] = [];
+    const requests = new Subject<number>();
+    requests.pipe(batchRequests((ids: number[]) => (batches.push([...ids]), ids), { maxDelayMs: 0 }))
+      .subscribe((n) => results.push(n));
+    requests.next(1);
+    requests.next(2);
+    Promise.resolve().then(() => requests.next(3));
+    expect(batches).toEqual([]); // not in the same call stack: at the end of the tick
+    await nextMacrotask();
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(results).toEqual([1, 2, 3]);
+  });
+});
+
+describe('maxDelayMs: 0 on a virtual clock is that clock\'s zero delay', () => {
+  it('under TestScheduler.run()', () => {
+    const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    testScheduler.run(({ cold, expectObservable }) => {
+      const source = cold('a-b--c|', { a: 1, b: 2, c: 3 });
+      const doubled = source.pipe(batchRequests((ns: number[]) => ns.map((n) => n * 2), { maxDelayMs: 0 }));
+      expectObservable(doubled).toBe('a-b--c|', { a: 2, b: 4, c: 6 });
+    });
+  });
+
+  it('with a scheduler passed in', () => {
+    const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    const { batcher, batches } = recordingBatcher({ maxDelayMs: 0, scheduler: testScheduler });
+    batcher.submit(1);
+    batcher.submit(2);
+    expect(batches).toEqual([]);
+    testScheduler.flush();
+    expect(batches).toEqual([[1, 2]]);
+  });
+
+  it('under jest fake timers, which fake process.nextTick too', async () => {
+    jest.useFakeTimers();
+    try {
+      const { batcher, batches } = recordingBatcher();
+      const answer = batcher.submit(1);
+      batcher.submit(2);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(batches).toEqual([[1, 2]]);
+      await expect(answer).resolves.toBe(10);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
