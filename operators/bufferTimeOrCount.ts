@@ -1,4 +1,5 @@
 import { LinkedSubscriber, subscribeLinkedWith, type SourceHandlers } from './subscribeLinked.js';
+import { validateBufferArguments } from '../src/validateOptions.js';
 import { scheduleAtEndOfTick } from './endOfTick.js';
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
 
@@ -57,11 +58,11 @@ export function bufferTimeOrCount<T>(
   maxDelayMsArgument?: number,
   schedulerArgument?: SchedulerLike,
 ): OperatorFunction<T, T[]> {
-  const config = typeof maxSizeOrConfig === 'number'
-    ? { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument ?? 0, scheduler: schedulerArgument }
-    : maxSizeOrConfig;
-  const { maxSize, maxDelayMs, flush, downstream } = config;
-  const scheduler = config.scheduler ?? asyncScheduler;
+  const config: Partial<BufferTimeOrCountConfig> = typeof maxSizeOrConfig === 'object' && maxSizeOrConfig !== null
+    ? maxSizeOrConfig
+    : { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument, scheduler: schedulerArgument };
+  const { maxSize, maxDelayMs, scheduler } = validateBufferArguments(config.maxSize, config.maxDelayMs, config.scheduler);
+  const { flush, downstream } = config;
 
   return (source) =>
     new Observable<T[]>((subscriber) => {
@@ -236,7 +237,7 @@ class BufferingSubscriber<T> extends LinkedSubscriber<T> {
       buffer[size] = value;
       this.size = size + 1;
     } else {
-      this.handlers.next(value);
+      this.handle(value);
     }
   }
 }

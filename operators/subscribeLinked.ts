@@ -33,7 +33,19 @@ export class LinkedSubscriber<T> extends Subscriber<T> {
   // `next` itself rather than `_next`: RxJS's shared `Subscriber.next` dispatches to every subscriber class in
   // the process, and on the submit path one monomorphic call is measurably cheaper than that.
   override next(value: T): void {
-    if (!this.isStopped) this.handlers.next(value);
+    if (!this.isStopped) this.handle(value);
+  }
+
+  /**
+   * Hands a value to the operator. What the operator throws — a user's callback, a bad value — errors the
+   * stream downstream, as in RxJS's own operators, instead of throwing into the producer's `next()`.
+   */
+  protected handle(value: T): void {
+    try {
+      this.handlers.next(value);
+    } catch (error) {
+      this.error(error);
+    }
   }
 
   protected override _error(error: unknown): void {

@@ -11,6 +11,7 @@ import { OpenBatch } from './openBatch.js';
 import { WaitingRoom } from './waitingRoom.js';
 import { RunningCalls, type RunningCall } from './runningCalls.js';
 import { checkCloseOptions } from './closeOptions.js';
+import { listenForAbort } from './abortListeners.js';
 import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, CloseOptions, SubmitOptions } from './types.js';
 import { checkSubmitOptions, validateBatchFunction, validateOptions } from './validateOptions.js';
 
@@ -325,8 +326,7 @@ export function createBatcher<Req, Res, K = Req>(
       leave(envelope, signal.reason);
       return;
     }
-    const onAbort = () => leave(envelope, signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopListening = signal === undefined ? undefined : listenForAbort(signal, () => leave(envelope, signal.reason));
     const timer = requestTimeoutMs === undefined ? undefined : scheduler.schedule(() => {
       const where = {
         waiting: 'while waiting for room in the queue',
@@ -337,7 +337,7 @@ export function createBatcher<Req, Res, K = Req>(
       leave(envelope, new TimeoutError(`The request timed out after \`timeoutMs\` (${requestTimeoutMs} ms) ${where}`, requestTimeoutMs));
     }, requestTimeoutMs);
     envelope.release = () => {
-      signal?.removeEventListener('abort', onAbort);
+      stopListening?.();
       timer?.unsubscribe();
     };
   };

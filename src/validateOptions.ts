@@ -74,7 +74,7 @@ export function checkSubmitOptions(options: SubmitOptions | undefined): Error | 
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
 /** What a number option must be, in words for the error message and as a test. */
-interface NumberRule {
+export interface NumberRule {
   readonly rule: string;
   readonly accepts: (value: number) => boolean;
 }
@@ -84,14 +84,14 @@ const countOrInfinityRule: NumberRule = {
   rule: 'an integer from 1 and up, or `Infinity`',
   accepts: (n: number) => (Number.isInteger(n) && n >= 1) || n === Infinity,
 };
-const delayRule: NumberRule = { rule: `a number from 0 to ${MAX_TIMER_DELAY_MS}`, accepts: (n: number) => n >= 0 && n <= MAX_TIMER_DELAY_MS };
+export const delayRule: NumberRule = { rule: `a number from 0 to ${MAX_TIMER_DELAY_MS}`, accepts: (n: number) => n >= 0 && n <= MAX_TIMER_DELAY_MS };
 const timeoutRule: NumberRule = {
   rule: `a number above 0, up to ${MAX_TIMER_DELAY_MS}`,
   accepts: (n: number) => n > 0 && n <= MAX_TIMER_DELAY_MS,
 };
 
 /** A number option: `undefined` gives the default; a non-number is a TypeError, a number out of range a RangeError. */
-function getValidNumber<D>(name: string, value: unknown, defaultValue: D, { rule, accepts }: NumberRule): number | D {
+export function getValidNumber<D>(name: string, value: unknown, defaultValue: D, { rule, accepts }: NumberRule): number | D {
   if (value === undefined) return defaultValue;
   if (typeof value !== 'number') throw new TypeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
   if (!accepts(value)) throw new RangeError(`Expected \`${name}\` to be ${rule}, got ${describeValue(value)}`);
@@ -120,6 +120,25 @@ function getValidScheduler(value: unknown): SchedulerLike {
   throw new TypeError(
     `Expected \`scheduler\` to be a SchedulerLike (an object with \`schedule\` and \`now\` methods), got ${describeValue(value)}`,
   );
+}
+
+/** The arguments of `bufferTimeOrCount`, checked with the same rules and messages as the batcher's options. */
+export interface BufferArguments {
+  readonly maxSize: number;
+  readonly maxDelayMs: number;
+  readonly scheduler: SchedulerLike;
+}
+
+/** Checks `bufferTimeOrCount`'s arguments when the operator is created, so a bad one fails there and not mid-stream. */
+export function validateBufferArguments(maxSize: unknown, maxDelayMs: unknown, scheduler: unknown): BufferArguments {
+  // `maxSize` has no default here: `undefined` fails with the rule like any other wrong value.
+  const validMaxSize = getValidNumber('maxSize', maxSize, NaN, countRule);
+  if (Number.isNaN(validMaxSize)) throw new TypeError(`Expected \`maxSize\` to be ${countRule.rule}, got ${describeValue(maxSize)}`);
+  return {
+    maxSize: validMaxSize,
+    maxDelayMs: getValidNumber('maxDelayMs', maxDelayMs, 0, delayRule),
+    scheduler: getValidScheduler(scheduler),
+  };
 }
 
 /** Checks the batch function itself, with the same wording as the options. */
