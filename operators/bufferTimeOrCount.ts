@@ -1,4 +1,4 @@
-import { LinkedSubscriber, subscribeLinkedWith, type SourceHandlers } from './subscribeLinked.js';
+import { LinkedSubscriber, subscribeLinked, subscribeLinkedWith, type SourceHandlers } from './subscribeLinked.js';
 import { validateBufferArguments } from '../src/validateOptions.js';
 import { scheduleAtEndOfTick } from './endOfTick.js';
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
@@ -195,18 +195,23 @@ export function bufferTimeOrCount<T>(
           subscriber.complete();
         },
       });
-      const flushSubscription = flush === undefined ? null : from(flush).subscribe(emit);
-      const readySubscription = downstream === undefined ? null : from(downstream.ready).subscribe(() => {
-        if ((due || startedBlocked) && downstream.canTake()) emit();
-      });
+      // The signals are linked to the subscriber like the source: unsubscribing ends them, and an error in one
+      // errors the stream, as a closing notifier's does in RxJS's `buffer`.
+      const forwardError = (error: unknown) => subscriber.error(error);
+      const ignoreComplete = () => {};
+      if (flush !== undefined) subscribeLinked(from(flush), subscriber, { next: emit, error: forwardError, complete: ignoreComplete });
+      if (downstream !== undefined) {
+        const onReady = () => {
+          if ((due || startedBlocked) && downstream.canTake()) emit();
+        };
+        subscribeLinked(from(downstream.ready), subscriber, { next: onReady, error: forwardError, complete: ignoreComplete });
+      }
 
       subscribeLinkedWith(source, subscriber, upstream);
 
       return () => {
         upstream.buffer = null;
         cancelTimer();
-        flushSubscription?.unsubscribe();
-        readySubscription?.unsubscribe();
       };
     });
 }

@@ -64,6 +64,25 @@ describe('an error in an operator’s per-value path errors the stream, not the 
   });
 });
 
+describe('bufferTimeOrCount’s signals are linked to its subscriber', () => {
+  it('an error from the flush notifier errors the stream', () => {
+    const flush = new Subject<void>();
+    const errors: unknown[] = [];
+    new Subject<number>().pipe(bufferTimeOrCount({ maxSize: 10, maxDelayMs: 5, flush })).subscribe({ error: (e) => errors.push(e) });
+    const failure = new Error('flush broke');
+    flush.error(failure);
+    expect(errors).toEqual([failure]);
+  });
+
+  it('unsubscribing stops listening to the flush notifier', () => {
+    const flush = new Subject<void>();
+    const subscription = new Subject<number>().pipe(bufferTimeOrCount({ maxSize: 10, maxDelayMs: 5, flush })).subscribe();
+    expect(flush.observed).toBe(true);
+    subscription.unsubscribe();
+    expect(flush.observed).toBe(false);
+  });
+});
+
 describe('batchRequests: calls hold their slot until they return; unsubscribing aborts them', () => {
   it('aborts the signal of every running call when the subscriber unsubscribes', () => {
     const signals: AbortSignal[] = [];
