@@ -1,9 +1,9 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { RequestFailedError } from '../src/errors.js';
-import type { BatchFunction, BatchOptions } from '../src/types.js';
-import { operatorOptions } from './operatorOptions.js';
-import { batchInInputOrder } from './batchInInputOrder.js';
-import { subscribeLinked } from './subscribeLinked.js';
+import { RequestFailedError } from './internal/errors.js';
+import type { BatchFunction, BatchOptions } from './internal/batchFunction.js';
+import { validateOperatorOptions } from './internal/validateOptions.js';
+import { batchInInputOrder } from './internal/batchInInputOrder.js';
+import { subscribeToSource } from './internal/operatorSubscriber.js';
 
 /**
  * Turns a stream of requests into a stream of their results, calling the batch function once per batch.
@@ -37,10 +37,10 @@ export function batchRequests<Req, Res, K = Req>(
   fn: BatchFunction<Req, Res, K>,
   options?: BatchOptions<Req, K>,
 ): OperatorFunction<Req, Res> {
-  const batches = batchInInputOrder(fn, operatorOptions(fn, options));
+  const batches = batchInInputOrder(fn, validateOperatorOptions(fn, options));
   return (source) =>
     new Observable<Res>((subscriber) => {
-      subscribeLinked(batches(source), subscriber, {
+      subscribeToSource(batches(source), subscriber, {
         // Results go out straight from the batch's array: no inner Observable per batch, one call per result.
         next(batch) {
           const { items } = batch;

@@ -1,8 +1,8 @@
 import { mergeMap, type OperatorFunction } from 'rxjs';
-import type { BatchFunction, BatchOptions } from '../src/types.js';
+import type { BatchFunction, BatchOptions } from './internal/batchFunction.js';
 import type { CorrelatedBatch } from './correlate.js';
-import { operatorOptions } from './operatorOptions.js';
-import { batchInInputOrder } from './batchInInputOrder.js';
+import { validateOperatorOptions } from './internal/validateOptions.js';
+import { batchInInputOrder } from './internal/batchInInputOrder.js';
 
 /** The fate of one request in `batchRequestsSettled`, shaped like `Promise.allSettled`'s entries. */
 export type SettledRequest<Req, Res> =
@@ -37,7 +37,7 @@ export function batchRequestsSettled<Req, Res, K = Req>(
   fn: BatchFunction<Req, Res, K>,
   options?: BatchOptions<Req, K>,
 ): OperatorFunction<Req, SettledRequest<Req, Res>> {
-  const batches = batchInInputOrder(fn, operatorOptions(fn, options));
+  const batches = batchInInputOrder(fn, validateOperatorOptions(fn, options));
   return (source) => batches(source).pipe(mergeMap(settledOf<Req, Res>));
 }
 

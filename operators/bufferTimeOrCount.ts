@@ -1,6 +1,6 @@
-import { LinkedSubscriber, subscribeLinked, subscribeLinkedWith, type SourceHandlers } from './subscribeLinked.js';
-import { validateBufferArguments } from '../src/validateOptions.js';
-import { scheduleAtEndOfTick } from './endOfTick.js';
+import { OperatorSubscriber, subscribeToSource, subscribeToSourceWith, type SourceHandlers } from './internal/operatorSubscriber.js';
+import { validateBufferArguments } from './internal/validateOptions.js';
+import { scheduleAtEndOfTick } from './internal/endOfTick.js';
 import { asyncScheduler, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscription, from } from 'rxjs';
 
 /** Bounds on the room a batch's array is made with; past them it grows by `push`. */
@@ -199,15 +199,15 @@ export function bufferTimeOrCount<T>(
       // errors the stream, as a closing notifier's does in RxJS's `buffer`.
       const forwardError = (error: unknown) => subscriber.error(error);
       const ignoreComplete = () => {};
-      if (flush !== undefined) subscribeLinked(from(flush), subscriber, { next: emit, error: forwardError, complete: ignoreComplete });
+      if (flush !== undefined) subscribeToSource(from(flush), subscriber, { next: emit, error: forwardError, complete: ignoreComplete });
       if (downstream !== undefined) {
         const onReady = () => {
           if ((due || startedBlocked) && downstream.canTake()) emit();
         };
-        subscribeLinked(from(downstream.ready), subscriber, { next: onReady, error: forwardError, complete: ignoreComplete });
+        subscribeToSource(from(downstream.ready), subscriber, { next: onReady, error: forwardError, complete: ignoreComplete });
       }
 
-      subscribeLinkedWith(source, subscriber, upstream);
+      subscribeToSourceWith(source, subscriber, upstream);
 
       return () => {
         upstream.buffer = null;
@@ -222,7 +222,7 @@ export function bufferTimeOrCount<T>(
  * object would be two, the second megamorphic in any process with several operators. Everything else — the
  * first value of a batch, growing its array, the value that fills it — goes to `handlers.next`.
  */
-class BufferingSubscriber<T> extends LinkedSubscriber<T> {
+class BufferingSubscriber<T> extends OperatorSubscriber<T> {
   /** The batch being filled, made at its first value; `null` between batches. */
   buffer: T[] | null = null;
   /** How many values `buffer` holds. */

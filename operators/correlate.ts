@@ -1,10 +1,10 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { describeValue } from '../src/describeValue.js';
-import { BatchResultError } from '../src/errors.js';
-import type { BatchOutcome } from '../src/invokeBatch.js';
-import { getValidFunction } from '../src/validateOptions.js';
-import { missingMapEntry } from './missingMapEntry.js';
-import { subscribeLinked } from './subscribeLinked.js';
+import { describeValue } from './internal/describeValue.js';
+import { BatchResultError } from './internal/errors.js';
+import type { BatchOutcome } from './internal/invokeBatch.js';
+import { getValidFunction } from './internal/validateOptions.js';
+import { missingMapEntry } from './internal/missingMapEntry.js';
+import { subscribeToSource } from './internal/operatorSubscriber.js';
 
 /**
  * A batch whose output has been matched to its items: `results[i]` belongs to `items[i]`, and an `Error` there
@@ -41,7 +41,7 @@ export function correlate<T, Res, K = T>(key?: (item: T) => K): OperatorFunction
   // `map` semantics, without `map`'s generic subscriber: this runs once per batch on the stream path.
   return (source) =>
     new Observable((subscriber) => {
-      subscribeLinked(source, subscriber, {
+      subscribeToSource(source, subscriber, {
         next(outcome) {
           let correlated: CorrelatedBatch<T, Res>;
           try {

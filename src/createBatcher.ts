@@ -1,19 +1,19 @@
 import { map, Observable, type Subscription } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import { correlateOutcome, type CorrelatedBatch } from '../operators/correlate.js';
-import { mergeCalls } from '../operators/mergeCalls.js';
-import { LazyBatchContext } from './batchContext.js';
-import { Envelope, type DispatchedCall } from './envelope.js';
-import { BatcherClosedError, QueueFullError, TimeoutError } from './errors.js';
-import { UnicastSubject } from './unicastSubject.js';
-import { invokeBatch, type BatchOutcome } from './invokeBatch.js';
-import { OpenBatch } from './openBatch.js';
-import { WaitingRoom } from './waitingRoom.js';
-import { RunningCalls, type RunningCall } from './runningCalls.js';
-import { checkCloseOptions } from './closeOptions.js';
-import { listenForAbort } from './abortListeners.js';
+import { mergeCalls } from '../operators/internal/mergeCalls.js';
+import { LazyBatchContext } from '../operators/internal/batchContext.js';
+import { Envelope, type DispatchedCall } from './internal/cancellableRequest.js';
+import { BatcherClosedError, QueueFullError, TimeoutError } from '../operators/internal/errors.js';
+import { UnicastSubject } from './internal/unicastSubject.js';
+import { invokeBatch, type BatchOutcome } from '../operators/internal/invokeBatch.js';
+import { OpenBatch } from './internal/batchCallers.js';
+import { WaitingRoom } from './internal/waitingRoom.js';
+import { RunningCalls, type RunningCall } from './internal/runningCalls.js';
+import { checkCloseOptions } from './internal/closeOptions.js';
+import { listenForAbort } from './internal/abortListeners.js';
 import type { Batcher, BatcherOptions, BatcherStats, BatchFunction, CloseOptions, SubmitOptions } from './types.js';
-import { checkSubmitOptions, validateBatchFunction, validateOptions } from './validateOptions.js';
+import { checkSubmitOptions, validateBatchFunction, validateOptions } from '../operators/internal/validateOptions.js';
 
 // `Symbol.asyncDispose` is missing from runtimes older than Node 20 and recent browsers; the well-known
 // registry key is what TypeScript's `await using` down-level helper looks up there.

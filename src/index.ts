@@ -1,5 +1,5 @@
 export { createBatcher } from './createBatcher.js';
-export { BatchResultError, BatcherClosedError, QueueFullError, RequestFailedError, TimeoutError } from './errors.js';
+export { BatchResultError, BatcherClosedError, QueueFullError, RequestFailedError, TimeoutError } from '../operators/internal/errors.js';
 export type {
   Batcher,
   BatcherOptions,

@@ -34,11 +34,10 @@ describe('maxDelayMs: 0 on the default scheduler (real time)', () => {
   it('dispatches before any timer or I/O callback of the same turn', async () => {
     const { batcher, batches } = recordingBatcher();
     const order: string[] = [];
-    setTimeout(() => order.push(`timer: ${batches.length} batches`), 0);
-    setImmediate(() => order.push(`immediate: ${batches.length} batches`));
+    const timerRan = new Promise<void>((resolve) => setTimeout(() => resolve(void order.push(`timer: ${batches.length} batches`)), 0));
+    const immediateRan = new Promise<void>((resolve) => setImmediate(() => resolve(void order.push(`immediate: ${batches.length} batches`))));
     batcher.submit(1).then(() => order.push('answered'));
-    await nextMacrotask();
-    await nextMacrotask();
+    await Promise.all([timerRan, immediateRan]);
     expect(order[0]).toBe('answered');
     expect(order.slice(1).sort()).toEqual(['immediate: 1 batches', 'timer: 1 batches']);
   });

@@ -1,4 +1,4 @@
-import type { BatchContext } from './types.js';
+import type { BatchContext } from './batchFunction.js';
 
 /**
  * The `context` handed to one batch function call. Its `AbortController` is made only when the batch function

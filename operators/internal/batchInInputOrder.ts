@@ -1,11 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import type { BatchOutcome } from '../src/invokeBatch.js';
-import { LazyBatchContext } from '../src/batchContext.js';
-import { invokeBatch } from '../src/invokeBatch.js';
-import type { ResolvedOptions } from '../src/validateOptions.js';
-import type { BatchFunction } from '../src/types.js';
-import { bufferTimeOrCount } from './bufferTimeOrCount.js';
-import { correlate, type CorrelatedBatch } from './correlate.js';
+import type { BatchOutcome } from './invokeBatch.js';
+import { LazyBatchContext } from './batchContext.js';
+import { invokeBatch } from './invokeBatch.js';
+import type { ResolvedOptions } from './validateOptions.js';
+import type { BatchFunction } from './batchFunction.js';
+import { bufferTimeOrCount } from '../bufferTimeOrCount.js';
+import { correlate, type CorrelatedBatch } from '../correlate.js';
 import { mergeCalls } from './mergeCalls.js';
 
 /**

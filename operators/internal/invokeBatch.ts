@@ -1,7 +1,7 @@
 import { isObservable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { LazyBatchContext } from './batchContext.js';
 import { TimeoutError } from './errors.js';
-import type { BatchFunction } from './types.js';
+import type { BatchFunction } from './batchFunction.js';
 
 /** What one batch function call came to: its output, or the reason it failed. `items` travel along untouched. */
 export type BatchOutcome<T> =

@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { subscribeLinked } from './subscribeLinked.js';
+import { subscribeToSource } from './operatorSubscriber.js';
 
 /**
  * Starts one call for `value`, which reports its single result to `done` (`undefined`: the call had nothing to
@@ -120,7 +120,7 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
         if (sourceComplete && active === 0 && nextWaiting === waiting.length && heldFrom === held.length) subscriber.complete();
       };
 
-      subscribeLinked(source, subscriber, {
+      subscribeToSource(source, subscriber, {
         next(value) {
           waiting.push(value);
           drain();

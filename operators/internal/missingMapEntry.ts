@@ -1,5 +1,5 @@
-import { describeKey } from '../src/describeValue.js';
-import { BatchResultError } from '../src/errors.js';
+import { describeKey } from './describeValue.js';
+import { BatchResultError } from './errors.js';
 
 // A few keys are enough to show what the Map is keyed by; all of them could run to thousands.
 const KEYS_SHOWN = 3;

@@ -14,18 +14,18 @@ export interface SourceHandlers<T> {
  * observer cannot: its subscription only exists once the source has finished emitting synchronously.
  * It is also two calls shorter per value, which the submit path feels.
  */
-export function subscribeLinked<T>(source: Observable<T>, downstream: Subscription, handlers: SourceHandlers<T>): void {
-  subscribeLinkedWith(source, downstream, new LinkedSubscriber(handlers));
+export function subscribeToSource<T>(source: Observable<T>, downstream: Subscription, handlers: SourceHandlers<T>): void {
+  subscribeToSourceWith(source, downstream, new OperatorSubscriber(handlers));
 }
 
-/** `subscribeLinked` with a subscriber of the operator's own, a subclass of `LinkedSubscriber`. */
-export function subscribeLinkedWith<T>(source: Observable<T>, downstream: Subscription, upstream: LinkedSubscriber<T>): void {
+/** `subscribeToSource` with a subscriber of the operator's own, a subclass of `OperatorSubscriber`. */
+export function subscribeToSourceWith<T>(source: Observable<T>, downstream: Subscription, upstream: OperatorSubscriber<T>): void {
   downstream.add(upstream);
   source.subscribe(upstream);
 }
 
-/** The subscriber `subscribeLinked` makes; an operator with a hot per-value path may extend it (see `next`). */
-export class LinkedSubscriber<T> extends Subscriber<T> {
+/** The subscriber `subscribeToSource` makes; an operator with a hot per-value path may extend it (see `next`). */
+export class OperatorSubscriber<T> extends Subscriber<T> {
   constructor(protected readonly handlers: SourceHandlers<T>) {
     super();
   }

@@ -1,7 +1,22 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { describeValue } from './describeValue.js';
 import { unknownOptionMessage } from './peerOptionNames.js';
-import type { BatcherOptions, SubmitOptions } from './types.js';
+import type { BatchOptions } from './batchFunction.js';
+
+/**
+ * Every option this table checks: the operators' `BatchOptions` and the batcher's queue options. One table for
+ * both, so that an option means the same and fails with the same message wherever it is taken.
+ */
+export interface CheckedOptions<Req, K> extends BatchOptions<Req, K> {
+  maxQueueSize?: number;
+  onQueueFull?: 'reject' | 'wait';
+}
+
+/** The options of one `submit`, as `checkSubmitOptions` reads them. */
+export interface CheckedSubmitOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
 
 /** Options with every default filled in, as the core uses them. */
 export interface ResolvedOptions<Req, K> {
@@ -22,7 +37,7 @@ const knownOptions = ['maxSize', 'maxDelayMs', 'concurrency', 'maxQueueSize', 'o
  * the rule and the value — a typo or a `NaN` from a config file fails loudly instead of batching strangely.
  */
 export function validateOptions<Req, K>(
-  options: BatcherOptions<Req, K> | undefined,
+  options: CheckedOptions<Req, K> | undefined,
   allowed: readonly string[] = knownOptions,
 ): ResolvedOptions<Req, K> {
   if (options === undefined) options = {};
@@ -47,7 +62,7 @@ export function validateOptions<Req, K>(
 const submitOptionNames = ['signal', 'timeoutMs'];
 
 /** Checks the options of one `submit`; returns the error to reject with, if any. */
-export function checkSubmitOptions(options: SubmitOptions | undefined): Error | undefined {
+export function checkSubmitOptions(options: CheckedSubmitOptions | undefined): Error | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null) {
     return new TypeError(`Expected \`submit\` options to be an object, got ${describeValue(options)}`);
@@ -139,6 +154,15 @@ export function validateBufferArguments(maxSize: unknown, maxDelayMs: unknown, s
     maxDelayMs: getValidNumber('maxDelayMs', maxDelayMs, 0, delayRule),
     scheduler: getValidScheduler(scheduler),
   };
+}
+
+// An operator has no queue of its own (the source decides the pace), so `maxQueueSize` is not one of its options.
+const operatorOptionNames = ['maxSize', 'maxDelayMs', 'concurrency', 'key', 'timeoutMs', 'scheduler'];
+
+/** Validates an operator's batch function and options when the operator is created, not when it is subscribed. */
+export function validateOperatorOptions<Req, K>(fn: unknown, options: BatchOptions<Req, K> | undefined): ResolvedOptions<Req, K> {
+  validateBatchFunction(fn);
+  return validateOptions(options, operatorOptionNames);
 }
 
 /** Checks the batch function itself, with the same wording as the options. */

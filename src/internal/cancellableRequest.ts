@@ -1,4 +1,4 @@
-import type { LazyBatchContext } from './batchContext.js';
+import type { LazyBatchContext } from '../../operators/internal/batchContext.js';
 
 /**
  * Where a watched request is in its life. It only moves forward: (waiting →) queued → dispatched → settled, and

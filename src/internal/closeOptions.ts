@@ -1,6 +1,6 @@
-import { describeValue } from './describeValue.js';
-import type { CloseOptions } from './types.js';
-import { delayRule, getValidNumber } from './validateOptions.js';
+import { describeValue } from '../../operators/internal/describeValue.js';
+import type { CloseOptions } from '../types.js';
+import { delayRule, getValidNumber } from '../../operators/internal/validateOptions.js';
 
 /**
  * Checks the options of `close`; returns the error to reject with, if any. A typo in a shutdown handler must

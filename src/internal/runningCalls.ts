@@ -1,4 +1,4 @@
-import type { LazyBatchContext } from './batchContext.js';
+import type { LazyBatchContext } from '../../operators/internal/batchContext.js';
 
 /** A batch function call as `RunningCalls` links it: the call itself is the list node. */
 export interface RunningCall {

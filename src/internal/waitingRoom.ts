@@ -1,4 +1,4 @@
-import type { Envelope } from './envelope.js';
+import type { Envelope } from './cancellableRequest.js';
 
 /**
  * Requests that arrived while the queue was full, with `onQueueFull: 'wait'`, in arrival order. A request that
