@@ -1,4 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { CallSlots } from './callSlots.js';
+import { FifoQueue } from './fifoQueue.js';
 import { subscribeToSource } from './operatorSubscriber.js';
 
 /**
@@ -22,10 +24,10 @@ const notYet: unique symbol = Symbol('not yet');
  * Completes when the source has completed and every call has reported; unsubscribing cancels the calls still
  * running.
  *
- * The batcher's dispatch stage. RxJS's `mergeMap` would need an inner Observable and subscriber per batch,
- * and removes finished ones with a linear search over every running one; with thousands of batches in flight
- * that was a tenth of a closed loop's time. A call here is one callback, and keeping results in start order
- * is an array of the ones held back rather than a second `mergeMap` to re-order them.
+ * The batcher's dispatch stage. RxJS's `mergeMap` needs an inner Observable and subscriber per batch, and
+ * removes a finished one with a linear search over every running one, which thousands of batches in flight
+ * feel; a call here is one callback, and keeping results in start order is a queue of the ones held back
+ * rather than a second `mergeMap` to re-order them.
  *
  * ## Example
  * ```ts
@@ -33,66 +35,54 @@ const notYet: unique symbol = Symbol('not yet');
  * ```
  *
  * @param start Starts a call; must call `done` exactly once, synchronously or later.
- * @param concurrency The most calls in flight, an integer from 1 and up or `Infinity`.
+ * @param concurrency The most calls in flight, an integer from 1 and up or `Infinity`; or the `CallSlots` to
+ *   count them in, for a stage before this one that needs to know whether a slot is free.
  * @param order `'finish'` (the default) or `'start'`; see `ResultOrder`.
  * @returns An operator emitting one result per source value.
  */
-export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, order: ResultOrder = 'finish'): OperatorFunction<T, R> {
+export function mergeCalls<T, R>(
+  start: StartCall<T, R>,
+  concurrency: number | CallSlots,
+  order: ResultOrder = 'finish',
+): OperatorFunction<T, R> {
   return (source) =>
     new Observable<R>((subscriber) => {
-      const waiting: T[] = [];
-      let nextWaiting = 0;
-      let active = 0;
+      const slots = typeof concurrency === 'number' ? new CallSlots(concurrency) : concurrency;
+      const waiting = new FifoQueue<T>();
       let draining = false;
       let sourceComplete = false;
-      // The cancel functions of running calls, by slot, and the slots free for reuse. Not a Set: a long-lived
-      // Set (and the Map createBatcher used alike) with an entry added and deleted per call made V8 promote
-      // most young objects once the batcher was in the old generation — measured over 16 closed-loop runs,
-      // 635 MB promoted and 1.9M requests/s; with slots, 5 MB and 5.2M/s.
+      // The cancel functions of running calls, by slot, and the slots free for reuse: a long-lived Set with an
+      // entry added and deleted per call makes V8 promote short-lived objects (bench/README.md).
       const cancels: Array<(() => void) | undefined> = [];
       const freeSlots: number[] = [];
-      // In start order: the results of calls started since the last time all had gone out, from `heldFrom` on,
-      // and how many calls were started before that, so a call's sequence number finds its slot.
-      const held: Array<R | undefined | typeof notYet> = [];
-      let heldFrom = 0;
-      let startedBeforeHeld = 0;
+      /** In start order: each started call's result, or `notYet`, until every earlier one has gone out. */
+      const held = new FifoQueue<R | undefined | typeof notYet>();
 
-      const emitInStartOrder = (sequence: number, result: R | undefined) => {
-        held[sequence - startedBeforeHeld] = result;
-        while (heldFrom < held.length && held[heldFrom] !== notYet) {
-          const next = held[heldFrom] as R | undefined;
-          held[heldFrom++] = undefined;
+      const emitInStartOrder = (position: number, result: R | undefined) => {
+        held.set(position, result);
+        while (!held.isEmpty && held.peek() !== notYet) {
+          const next = held.shift() as R | undefined;
           if (next !== undefined) subscriber.next(next);
-        }
-        // Under steady load some call is always running, so the released part at the front is dropped now and
-        // then rather than only once everything has gone out; a slot is `sequence - startedBeforeHeld` either way.
-        if (heldFrom === held.length || (heldFrom > 1024 && heldFrom * 2 > held.length)) {
-          held.splice(0, heldFrom);
-          startedBeforeHeld += heldFrom;
-          heldFrom = 0;
         }
       };
 
       const run = (value: T) => {
-        active++;
+        slots.running++;
         let finished = false;
         let slot = -1;
-        let sequence = 0;
-        if (order === 'start') {
-          sequence = startedBeforeHeld + held.length;
-          held.push(notYet);
-        }
+        const position = order === 'start' ? held.push(notYet) : 0;
         const cancel = start(value, (result) => {
           if (finished) return;
           finished = true;
-          active--;
+          slots.running--;
           if (slot >= 0) {
             cancels[slot] = undefined;
             freeSlots.push(slot);
           }
-          if (order === 'start') emitInStartOrder(sequence, result);
+          if (order === 'start') emitInStartOrder(position, result);
           else if (result !== undefined) subscriber.next(result);
           drain();
+          slots.notifyFreed();
         });
         if (!finished && cancel !== undefined) {
           slot = freeSlots.length > 0 ? freeSlots.pop()! : cancels.length;
@@ -105,23 +95,19 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
       const drain = () => {
         if (draining) return;
         draining = true;
-        while (active < concurrency && nextWaiting < waiting.length && !subscriber.closed) {
-          const value = waiting[nextWaiting];
-          waiting[nextWaiting++] = undefined as T;
-          run(value);
-        }
-        if (nextWaiting === waiting.length) {
-          waiting.length = 0;
-          nextWaiting = 0;
+        while (slots.running < slots.limit && !waiting.isEmpty && !subscriber.closed) {
+          slots.waiting--;
+          run(waiting.shift()!);
         }
         draining = false;
         // Not while results are still being handed out in start order: a subscriber that completes the source
         // on an earlier result must not cut off the later ones.
-        if (sourceComplete && active === 0 && nextWaiting === waiting.length && heldFrom === held.length) subscriber.complete();
+        if (sourceComplete && slots.running === 0 && waiting.isEmpty && held.isEmpty) subscriber.complete();
       };
 
       subscribeToSource(source, subscriber, {
         next(value) {
+          slots.waiting++;
           waiting.push(value);
           drain();
         },
@@ -133,8 +119,9 @@ export function mergeCalls<T, R>(start: StartCall<T, R>, concurrency: number, or
       });
 
       return () => {
-        waiting.length = 0;
-        held.length = 0;
+        slots.waiting -= waiting.length;
+        waiting.clear();
+        held.clear();
         for (const cancel of cancels.splice(0)) cancel?.();
         freeSlots.length = 0;
       };

@@ -1,3 +1,5 @@
+import { isItemFailure } from '../../operators/internal/itemResult.js';
+
 let capturedResolve: (value: unknown) => void;
 // The executor runs synchronously, so one shared function hands the resolver over without a closure per
 // request; the reject function is not kept (see `rejection`).
@@ -14,18 +16,18 @@ function rejection(reason: unknown): PromiseLike<never> {
 }
 
 /**
- * The batch the buffer is filling, seen from the submit side: how many items it holds so far, and the
- * resolvers of its plain requests by position.
+ * The callers of one batch, by position: the batch the buffer is filling, seen from the submit side — how many
+ * requests it holds so far, and the resolvers of its plain requests.
  *
  * A plain `submit` keeps only its promise's `resolve`. V8 makes both resolving functions as closures over a
  * shared context; keeping one of them costs about 110 bytes per pending request and both about 230 (measured
  * here), so failures are delivered through `resolve` too, by adopting a rejecting thenable.
  */
-export class OpenBatch<Res> {
+export class BatchCallers<Res> {
   /** Items pushed into the buffer for this batch so far; the next item's position. */
   size = 0;
-  /** Whether a watched request took a position; a batch of plain requests only needs no per-item bookkeeping. */
-  hasWatchedRequests = false;
+  /** Whether a cancellable request took a position; a batch of plain requests needs no per-request bookkeeping. */
+  hasCancellableRequests = false;
   private readonly resolvers: Array<((value: unknown) => void) | undefined>;
 
   /** @param capacity The positions to make room for up front (the batch's `maxSize`, capped). */
@@ -40,15 +42,14 @@ export class OpenBatch<Res> {
     return promise;
   }
 
-  /** Takes the next position for a watched request, which settles through its own envelope. */
-  addWatchedRequest(): void {
+  /** Takes the next position for a cancellable request, which settles through its own resolvers. */
+  addCancellableRequest(): void {
     this.size++;
-    this.hasWatchedRequests = true;
+    this.hasCancellableRequests = true;
   }
 
   /**
-   * Settles every plain request from `results`, aligned with the positions handed out; an `Error` rejects only
-   * its own request (DataLoader's rule).
+   * Settles every plain request from `results`, aligned with the positions handed out (`isItemFailure`).
    *
    * @returns How many plain requests were rejected.
    */
@@ -59,7 +60,7 @@ export class OpenBatch<Res> {
       const resolve = resolvers[i];
       if (resolve === undefined) continue;
       const result = results[i];
-      if (result instanceof Error) {
+      if (isItemFailure(result)) {
         failures++;
         resolve(rejection(result));
       } else {

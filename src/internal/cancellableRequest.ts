@@ -1,12 +1,12 @@
 import type { LazyBatchContext } from '../../operators/internal/batchContext.js';
 
 /**
- * Where a watched request is in its life. It only moves forward: (waiting →) queued → dispatched → settled, and
- * may settle from any state. `waiting` is for room in a full queue, with `onQueueFull: 'wait'`.
+ * Where a cancellable request is in its life. It only moves forward: (waiting →) queued → dispatched → settled,
+ * and may settle from any state. `waiting` is for room in a full queue, with `onQueueFull: 'wait'`.
  */
-export type EnvelopeState = 'waiting' | 'queued' | 'dispatched' | 'settled';
+export type RequestState = 'waiting' | 'queued' | 'dispatched' | 'settled';
 
-/** One batch function call, as the watched requests in it see it. */
+/** One batch function call, as the cancellable requests in it see it. */
 export interface DispatchedCall {
   /** Callers of this call still waiting for it; plain requests never leave, so they keep it above 0. */
   callersLeft: number;
@@ -16,10 +16,10 @@ export interface DispatchedCall {
 /**
  * A request whose caller may leave before it settles — it has a `signal` or `timeoutMs`, came through
  * `submit$`, or waits for room in a full queue — so it needs resolvers of its own. Plain `submit`s travel as
- * bare requests and are settled through their `OpenBatch`.
+ * bare requests and are settled through their `BatchCallers`.
  */
-export class Envelope<Req, Res> {
-  state: EnvelopeState = 'queued';
+export class CancellableRequest<Req, Res> {
+  state: RequestState = 'queued';
   /** Set at dispatch, so a caller who leaves mid-call can tell the batch function when nobody is left. */
   call: DispatchedCall | undefined = undefined;
   /** Removes this request's abort listener and timeout timer, if it has any. */
@@ -30,4 +30,12 @@ export class Envelope<Req, Res> {
     readonly resolve: (value: Res) => void,
     readonly reject: (reason: unknown) => void,
   ) {}
+}
+
+/** What the buffer holds: a plain request as is, or a cancellable one. */
+export type QueuedRequest<Req, Res> = Req | CancellableRequest<Req, Res>;
+
+/** The request itself, whether it travels plain or as a `CancellableRequest`. */
+export function requestOf<Req, Res>(queued: QueuedRequest<Req, Res>): Req {
+  return queued instanceof CancellableRequest ? queued.request : queued;
 }

@@ -1,0 +1,34 @@
+import { UnicastSubject } from './unicastSubject.js';
+
+/**
+ * The concurrency limit of a `mergeCalls` stage, and the one place its calls are counted: how many run and
+ * how many wait for a slot. `mergeCalls` keeps the counts and says when a call is over (`freed`); a stage before
+ * it reads `hasRoom` to know whether a batch it sends now would start at once, and the batcher reports `running`
+ * as `stats.inFlight`. One `CallSlots` belongs to one subscription of one `mergeCalls`.
+ */
+export class CallSlots {
+  /** Calls started and not yet reported. */
+  running = 0;
+  /** Values waiting for a slot. */
+  waiting = 0;
+
+  /** @param limit The most calls running at once, an integer from 1 and up or `Infinity`. */
+  constructor(readonly limit: number) {}
+
+  private freedSignal: UnicastSubject<void> | undefined = undefined;
+
+  /** Emits after each call is over and its result has gone out: a slot may be free. */
+  get freed(): UnicastSubject<void> {
+    return (this.freedSignal ??= new UnicastSubject<void>());
+  }
+
+  /** Called by `mergeCalls` once a call is over. */
+  notifyFreed(): void {
+    this.freedSignal?.next();
+  }
+
+  /** Whether one more value would start a call at once. */
+  get hasRoom(): boolean {
+    return this.running + this.waiting < this.limit;
+  }
+}

@@ -1,0 +1,56 @@
+import type { CorrelatedBatch } from '../../operators/correlate.js';
+import { isItemFailure } from '../../operators/internal/itemResult.js';
+import { CancellableRequest, type QueuedRequest } from './cancellableRequest.js';
+import type { Call } from './dispatch.js';
+import type { RequestLifecycle } from './requestLifecycle.js';
+
+/**
+ * Delivery: where a result finds its caller. A finished call's output, matched to the requests it was sent
+ * (`correlate`), goes to each caller: a cancellable request through its own resolvers (if its caller is still
+ * there), a plain one through the `BatchCallers` position it took at `submit`.
+ */
+export function deliver<Req, Res>(
+  call: Call<Req, Res>,
+  outcome: CorrelatedBatch<QueuedRequest<Req, Res>, Res>,
+  lifecycle: RequestLifecycle<Req, Res>,
+): void {
+  const { callers } = call;
+  const sent = outcome.items;
+  if (!outcome.ok) {
+    for (const request of sent) {
+      if (request instanceof CancellableRequest) lifecycle.settle(request, false, outcome.error);
+      else lifecycle.rejected++;
+    }
+    callers.fail(outcome.error);
+    return;
+  }
+  const { results } = outcome;
+  let plainRequests = sent.length;
+  if (callers.hasCancellableRequests) {
+    for (let i = 0; i < sent.length; i++) {
+      const request = sent[i];
+      if (!(request instanceof CancellableRequest)) continue;
+      plainRequests--;
+      const result = results[i];
+      lifecycle.settle(request, !isItemFailure(result), result);
+    }
+  }
+  const failures = callers.fulfil(sent === call.queued ? results : alignWithPositions(call, results));
+  lifecycle.rejected += failures;
+  lifecycle.resolved += plainRequests - failures;
+}
+
+/**
+ * Spreads a call's results back over the positions of its batch, when requests withdrawn before dispatch left
+ * gaps: the plain requests pick their result by the position they were given at submit.
+ */
+function alignWithPositions<Req, Res>(call: Call<Req, Res>, results: ReadonlyArray<Res | Error>): ReadonlyArray<Res | Error | undefined> {
+  const aligned = new Array<Res | Error | undefined>(call.queued.length);
+  let next = 0;
+  for (let i = 0; i < call.queued.length; i++) {
+    const request = call.queued[i];
+    if (request instanceof CancellableRequest && request.call !== call) continue; // withdrawn before dispatch
+    aligned[i] = results[next++];
+  }
+  return aligned;
+}

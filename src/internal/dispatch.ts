@@ -1,0 +1,106 @@
+import type { SchedulerLike } from 'rxjs';
+import { LazyBatchContext } from '../../operators/internal/batchContext.js';
+import type { BatchFunction } from '../../operators/internal/batchFunction.js';
+import { BatcherClosedError } from '../../operators/internal/errors.js';
+import { invokeBatch, type BatchOutcome } from '../../operators/internal/invokeBatch.js';
+import type { Admission } from './admission.js';
+import type { BatchCallers } from './batchCallers.js';
+import { CancellableRequest, requestOf, type DispatchedCall, type QueuedRequest } from './cancellableRequest.js';
+import type { CutBatch } from './intake.js';
+import { RunningCalls, type RunningCall } from './runningCalls.js';
+
+/** One batch function call. */
+export interface Call<Req, Res> extends DispatchedCall, RunningCall {
+  readonly callers: BatchCallers<Res>;
+  /** Everything the buffer cut, in order: the positions `callers` handed out. */
+  readonly queued: readonly QueuedRequest<Req, Res>[];
+  /** What the batch function was given: `queued` without the requests withdrawn before dispatch. */
+  readonly sent: readonly QueuedRequest<Req, Res>[];
+}
+
+/** A call that has reported, with what its batch function came to. */
+export interface FinishedCall<Req, Res> {
+  readonly call: Call<Req, Res>;
+  readonly outcome: BatchOutcome<QueuedRequest<Req, Res>>;
+}
+
+/**
+ * Dispatch: turns a cut batch into one batch function call, when `mergeCalls` has a slot for it. Requests whose
+ * callers left while queued are not sent; a batch left empty is not sent at all. Past a `close` deadline nothing
+ * more is sent, and the calls still running are given up on.
+ */
+export class Dispatcher<Req, Res, K> {
+  /** Batch function calls made. */
+  batches = 0;
+  private readonly running = new RunningCalls();
+  private deadlineError: BatcherClosedError | undefined = undefined;
+
+  constructor(
+    private readonly fn: BatchFunction<Req, Res, K>,
+    private readonly timeoutMs: number | undefined,
+    private readonly scheduler: SchedulerLike,
+    private readonly admission: Admission<Req, Res>,
+  ) {}
+
+  /** Starts the call for `batch` (a `mergeCalls` `StartCall`); `done` gets what it came to, or `undefined`. */
+  start(batch: CutBatch<Req, Res>, done: (finished: FinishedCall<Req, Res> | undefined) => void): (() => void) | undefined {
+    const { queued, callers } = batch;
+    // A batch of plain requests only, the common case: nothing can have been withdrawn, nothing needs marking.
+    if (!callers.hasCancellableRequests) return this.call(callers, queued, queued, queued.slice() as Req[], done);
+    const sent = queued.some(isWithdrawn) ? queued.filter((request) => !isWithdrawn(request)) : queued;
+    // Only cancellable requests can be withdrawn, so an empty batch has no plain request waiting on `callers`.
+    if (sent.length === 0) {
+      done(undefined);
+      return undefined;
+    }
+    return this.call(callers, queued, sent, sent.map(requestOf), done);
+  }
+
+  /** The call is over for the batcher: it returned, or was given up on. */
+  finished(call: Call<Req, Res>): void {
+    this.running.remove(call);
+  }
+
+  /** Gives up on every running call, and on every batch not started yet, with `error`. */
+  passDeadline(error: BatcherClosedError, notStartedError: BatcherClosedError): void {
+    this.deadlineError = notStartedError;
+    this.running.giveUpAll(() => error);
+  }
+
+  // The batch function gets a copy of the requests: one that sorts or splices what it is given must not move
+  // the positions its callers' results are matched by.
+  private call(
+    callers: BatchCallers<Res>,
+    queued: QueuedRequest<Req, Res>[],
+    sent: QueuedRequest<Req, Res>[],
+    requests: Req[],
+    done: (finished: FinishedCall<Req, Res>) => void,
+  ): (() => void) | undefined {
+    const context = new LazyBatchContext();
+    const call: Call<Req, Res> = {
+      callers, queued, sent, callersLeft: sent.length, context, previousRunning: undefined, nextRunning: undefined,
+    };
+    if (callers.hasCancellableRequests) markDispatched(sent, call);
+    this.admission.release(sent.length);
+    if (this.deadlineError !== undefined) {
+      done({ call, outcome: { items: sent, ok: false, error: this.deadlineError } });
+      return undefined;
+    }
+    this.batches++;
+    this.running.add(call);
+    return invokeBatch(this.fn, sent, requests, context, this.timeoutMs, this.scheduler, (outcome) => done({ call, outcome }));
+  }
+}
+
+function isWithdrawn<Req, Res>(request: QueuedRequest<Req, Res>): boolean {
+  return request instanceof CancellableRequest && request.state !== 'queued';
+}
+
+function markDispatched<Req, Res>(sent: readonly QueuedRequest<Req, Res>[], call: Call<Req, Res>): void {
+  for (const request of sent) {
+    if (request instanceof CancellableRequest) {
+      request.state = 'dispatched';
+      request.call = call;
+    }
+  }
+}
