@@ -1,4 +1,4 @@
-import { asyncScheduler, BehaviorSubject, from, NEVER, of, queueScheduler, Subject, take } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, from, NEVER, Observable, of, queueScheduler, Subject, take, tap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { bufferTimeOrCount } from '../operators/index.js';
 
@@ -139,11 +139,27 @@ describe('bufferTimeOrCount', () => {
     });
   });
 
-  it('still emits a full batch at once while the next stage is busy', () => {
+  it('keeps full batches while the next stage is busy, and sends them oldest first when it has room', () => {
+    testScheduler.run(({ cold, hot, expectObservable }) => {
+      const source = cold('-(abcde)-------|');
+      const ready = hot('  ---------r-r---');
+      const expected = '   ---------x-y---(z|)'; // e, begun while busy, goes with the end of the source
+      let room = 0;
+      const downstream = { canTake: () => room > 0, ready: new Observable<void>((subscriber) => ready.subscribe(() => {
+        room = 1; // each ready signal is room for one batch
+        subscriber.next();
+      })) };
+      const sent = source.pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 2, downstream }), tap(() => room--));
+      expectObservable(sent).toBe(expected, { x: ['a', 'b'], y: ['c', 'd'], z: ['e'] });
+    });
+  });
+
+  it('sends the batches it keeps when the source completes, whatever the next stage’s state', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const downstream = { canTake: () => false, ready: cold('-') };
-      expectObservable(cold('-(ab)|').pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 2, downstream }))).toBe('-x---|', {
+      expectObservable(cold('-(abc)|').pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 2, downstream }))).toBe('------(xy|)', {
         x: ['a', 'b'],
+        y: ['c'],
       });
     });
   });

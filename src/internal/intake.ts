@@ -1,3 +1,4 @@
+import { FifoQueue } from '../../operators/internal/fifoQueue.js';
 import { BatchCallers } from './batchCallers.js';
 import type { CancellableRequest, QueuedRequest } from './cancellableRequest.js';
 import { UnicastSubject } from '../../operators/internal/unicastSubject.js';
@@ -12,13 +13,16 @@ export interface CutBatch<Req, Res> {
 /**
  * The intake: where `submit` puts a request into the pipeline, and the callers of the batch being filled.
  *
- * Every request takes a position in `callers` just before it enters the buffer, so `callers.size` always equals
- * the buffer's length and a request's position there is its position in the batch the buffer cuts.
+ * Every request takes a position in the callers of the batch being filled just before it enters the buffer, so
+ * the callers of each batch the buffer holds are, position by position, the requests of that batch.
  */
 export class Intake<Req, Res> {
   /** The requests, one by one, as the buffer reads them. */
   readonly requests = new UnicastSubject<QueuedRequest<Req, Res>>();
+  /** The callers of the batch being filled. */
   private callers: BatchCallers<Res> | undefined = undefined;
+  /** The callers of full batches the buffer keeps while every call slot is busy, oldest first. */
+  private readonly fullBatches = new FifoQueue<BatchCallers<Res>>();
   /** Room for the next batch's resolvers: the size of the batch before it (as `bufferTimeOrCount` does). */
   private capacity: number;
 
@@ -39,15 +43,23 @@ export class Intake<Req, Res> {
     this.requests.next(request);
   }
 
-  /** Pairs a batch the buffer has just cut with its callers; the next request starts a new batch. */
+  /** Pairs a batch the buffer has just sent with its callers: the oldest ones (the buffer sends in order). */
   cut(queued: QueuedRequest<Req, Res>[]): CutBatch<Req, Res> {
-    const callers = this.callers!;
-    this.callers = undefined;
+    let callers = this.fullBatches.shift();
+    if (callers === undefined) {
+      callers = this.callers!;
+      this.callers = undefined;
+    }
     this.capacity = Math.min(this.maxSize, 1024, Math.max(16, callers.size));
     return { queued, callers };
   }
 
+  // A batch is full at `maxSize`, as in the buffer, which starts the next one there whether it sends the full
+  // one or keeps it: so the two always agree on where each batch begins.
   private openBatch(): BatchCallers<Res> {
-    return (this.callers ??= new BatchCallers<Res>(this.capacity));
+    const callers = this.callers;
+    if (callers !== undefined && callers.size < this.maxSize) return callers;
+    if (callers !== undefined) this.fullBatches.push(callers);
+    return (this.callers = new BatchCallers<Res>(this.capacity));
   }
 }

@@ -1,0 +1,88 @@
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { scheduleAtEndOfTick } from './endOfTick.js';
+
+const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
+
+/**
+ * The timer of the batch being filled, in one place: armed at a batch's first value, due `maxDelayMs` later,
+ * never early, and never left running while nothing is buffered.
+ *
+ * - A batch cut by count leaves its timer armed for a moment: in a synchronous burst the next batch starts at
+ *   the same scheduler instant and needs exactly that deadline, so thousands of batches share one timer instead
+ *   of arming and cancelling one each. At the end of the current job, a timer left with nothing to send is
+ *   cancelled, so no timer outlives the queue.
+ * - Node fires a timer up to a millisecond early as a monotonic clock sees it (libuv counts whole milliseconds
+ *   from a cached loop time), so on a real clock the timer checks `performance.now()` and re-arms for what is
+ *   left. A virtual clock (TestScheduler) is exact already.
+ * - On the default scheduler's real clock, a delay of 0 means "what this tick submits" (dataloader's schedule),
+ *   not a 1 ms timer; a virtual clock keeps its own zero delay, so tests stay exact.
+ */
+export class BatchDeadline {
+  private timer: Subscription | null = null;
+  /** The scheduler's clock when `timer` was armed: a batch starting at that same instant shares it. */
+  private armedAt = 0;
+  /** `performance.now()` at the batch's first value, on a real clock. */
+  private firstValueAt = 0;
+  private realTime = false;
+  private spareCheckQueued = false;
+
+  /**
+   * @param isFilling Whether a batch is being filled (the timer has something to send).
+   * @param onDue Called when the batch being filled has waited `maxDelayMs`.
+   */
+  constructor(
+    private readonly maxDelayMs: number,
+    private readonly scheduler: SchedulerLike,
+    private readonly isFilling: () => boolean,
+    private readonly onDue: () => void,
+  ) {}
+
+  /** A batch's first value has arrived: its deadline is `maxDelayMs` from now. */
+  start(): void {
+    const now = this.scheduler.now();
+    if (this.timer !== null && this.armedAt === now) {
+      if (this.realTime && this.maxDelayMs > 0) this.firstValueAt = performance.now();
+      return;
+    }
+    // A scheduler whose clock is the wall clock is real time; TestScheduler's virtual frames are not.
+    this.realTime = hasMonotonicClock && Math.abs(now - Date.now()) <= 1;
+    // A batch due at once has nothing to wait out, so it needs no reading of the monotonic clock.
+    if (this.realTime && this.maxDelayMs > 0) this.firstValueAt = performance.now();
+    this.cancel();
+    this.armedAt = now;
+    const armed = this.maxDelayMs === 0 && this.realTime && this.scheduler === asyncScheduler
+      ? scheduleAtEndOfTick(this.fire)
+      : this.scheduler.schedule(this.fire, this.maxDelayMs);
+    // A synchronous scheduler (`queueScheduler` with a delay of 0) has already fired it: nothing is armed.
+    if (this.isFilling()) this.timer = armed;
+  }
+
+  /** The batch went out before its time, by count: the timer stays for a batch starting this instant, if any. */
+  keepForThisInstant(): void {
+    if (this.timer === null || this.spareCheckQueued) return;
+    this.spareCheckQueued = true;
+    Promise.resolve().then(() => {
+      this.spareCheckQueued = false;
+      if (!this.isFilling()) this.cancel();
+    });
+  }
+
+  cancel(): void {
+    const timer = this.timer;
+    this.timer = null;
+    timer?.unsubscribe();
+  }
+
+  private readonly fire = (): void => {
+    this.timer = null; // this action is finishing; it must not be cancelled from inside itself
+    if (this.realTime && this.isFilling()) {
+      const left = this.maxDelayMs - (performance.now() - this.firstValueAt);
+      if (left > 0) {
+        this.armedAt = this.scheduler.now();
+        this.timer = this.scheduler.schedule(this.fire, left);
+        return;
+      }
+    }
+    this.onDue();
+  };
+}
