@@ -3,6 +3,7 @@ import { RequestFailedError } from './internal/errors.js';
 import type { BatchFunction, BatchOptions } from './internal/batchFunction.js';
 import { validateOperatorOptions } from './internal/validateOptions.js';
 import { batchInInputOrder } from './internal/batchInInputOrder.js';
+import { isItemFailure } from './internal/itemResult.js';
 import { subscribeToSource } from './internal/operatorSubscriber.js';
 
 /**
@@ -51,7 +52,7 @@ export function batchRequests<Req, Res, K = Req>(
           const { results } = batch;
           for (let i = 0; i < results.length && !subscriber.closed; i++) {
             const result = results[i];
-            if (result instanceof Error) {
+            if (isItemFailure(result)) {
               subscriber.error(new RequestFailedError(items[i], result));
               return;
             }

@@ -3,6 +3,7 @@ import type { BatchFunction, BatchOptions } from './internal/batchFunction.js';
 import type { CorrelatedBatch } from './correlate.js';
 import { validateOperatorOptions } from './internal/validateOptions.js';
 import { batchInInputOrder } from './internal/batchInInputOrder.js';
+import { isItemFailure } from './internal/itemResult.js';
 
 /** The fate of one request in `batchRequestsSettled`, shaped like `Promise.allSettled`'s entries. */
 export type SettledRequest<Req, Res> =
@@ -46,7 +47,7 @@ function settledOf<Req, Res>(batch: CorrelatedBatch<Req, Res>): SettledRequest<R
   const { results } = batch;
   return batch.items.map((request, i) => {
     const result = results[i];
-    return result instanceof Error
+    return isItemFailure(result)
       ? { request, status: 'rejected', reason: result }
       : { request, status: 'fulfilled', value: result };
   });

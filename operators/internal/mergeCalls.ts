@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { CallSlots } from './callSlots.js';
 import { FifoQueue } from './fifoQueue.js';
 import { subscribeToSource } from './operatorSubscriber.js';
@@ -48,82 +48,100 @@ export function mergeCalls<T, R>(
   return (source) =>
     new Observable<R>((subscriber) => {
       const slots = typeof concurrency === 'number' ? new CallSlots(concurrency) : concurrency;
-      const waiting = new FifoQueue<T>();
-      let draining = false;
-      let sourceComplete = false;
-      // The cancel functions of running calls, by slot, and the slots free for reuse: a long-lived Set with an
-      // entry added and deleted per call makes V8 promote short-lived objects (bench/README.md).
-      const cancels: Array<(() => void) | undefined> = [];
-      const freeSlots: number[] = [];
-      /** In start order: each started call's result, or `notYet`, until every earlier one has gone out. */
-      const held = new FifoQueue<R | undefined | typeof notYet>();
-
-      const emitInStartOrder = (position: number, result: R | undefined) => {
-        held.set(position, result);
-        while (!held.isEmpty && held.peek() !== notYet) {
-          const next = held.shift() as R | undefined;
-          if (next !== undefined) subscriber.next(next);
-        }
-      };
-
-      const run = (value: T) => {
-        slots.running++;
-        let finished = false;
-        let slot = -1;
-        const position = order === 'start' ? held.push(notYet) : 0;
-        const cancel = start(value, (result) => {
-          if (finished) return;
-          finished = true;
-          slots.running--;
-          if (slot >= 0) {
-            cancels[slot] = undefined;
-            freeSlots.push(slot);
-          }
-          if (order === 'start') emitInStartOrder(position, result);
-          else if (result !== undefined) subscriber.next(result);
-          drain();
-          slots.notifyFreed();
-        });
-        if (!finished && cancel !== undefined) {
-          slot = freeSlots.length > 0 ? freeSlots.pop()! : cancels.length;
-          cancels[slot] = cancel;
-        }
-      };
-
-      // A loop rather than recursion: a synchronous call finishes inside `run`, and with thousands queued the
-      // stack would grow by one frame per batch.
-      const drain = () => {
-        if (draining) return;
-        draining = true;
-        while (slots.running < slots.limit && !waiting.isEmpty && !subscriber.closed) {
-          slots.waiting--;
-          run(waiting.shift()!);
-        }
-        draining = false;
-        // Not while results are still being handed out in start order: a subscriber that completes the source
-        // on an earlier result must not cut off the later ones.
-        if (sourceComplete && slots.running === 0 && waiting.isEmpty && held.isEmpty) subscriber.complete();
-      };
-
+      const runner = new CallRunner<T, R>(subscriber, start, slots, order);
       subscribeToSource(source, subscriber, {
-        next(value) {
-          slots.waiting++;
-          waiting.push(value);
-          drain();
-        },
+        next: (value) => runner.enqueue(value),
         error: (error) => subscriber.error(error),
-        complete() {
-          sourceComplete = true;
-          drain();
-        },
+        complete: () => runner.sourceCompleted(),
       });
-
-      return () => {
-        slots.waiting -= waiting.length;
-        waiting.clear();
-        held.clear();
-        for (const cancel of cancels.splice(0)) cancel?.();
-        freeSlots.length = 0;
-      };
+      return () => runner.cancelAll();
     });
+}
+
+/** One subscription of `mergeCalls`: the values waiting for a slot, the running calls, the results held back. */
+class CallRunner<T, R> {
+  private readonly waiting = new FifoQueue<T>();
+  private draining = false;
+  private sourceComplete = false;
+  // The cancel functions of running calls, by slot, and the slots free for reuse: a long-lived Set with an
+  // entry added and deleted per call makes V8 promote short-lived objects (bench/README.md).
+  private readonly cancels: Array<(() => void) | undefined> = [];
+  private readonly freeCancelSlots: number[] = [];
+  /** In start order: each started call's result, or `notYet`, until every earlier one has gone out. */
+  private readonly held = new FifoQueue<R | undefined | typeof notYet>();
+
+  constructor(
+    private readonly subscriber: Subscriber<R>,
+    private readonly start: StartCall<T, R>,
+    private readonly slots: CallSlots,
+    private readonly order: ResultOrder,
+  ) {}
+
+  enqueue(value: T): void {
+    this.slots.waiting++;
+    this.waiting.push(value);
+    this.drain();
+  }
+
+  sourceCompleted(): void {
+    this.sourceComplete = true;
+    this.drain();
+  }
+
+  cancelAll(): void {
+    this.slots.waiting -= this.waiting.length;
+    this.waiting.clear();
+    this.held.clear();
+    for (const cancel of this.cancels.splice(0)) cancel?.();
+    this.freeCancelSlots.length = 0;
+  }
+
+  // A loop rather than recursion: a synchronous call finishes inside `run`, and with thousands queued the
+  // stack would grow by one frame per batch.
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const { slots, waiting, subscriber } = this;
+    while (slots.running < slots.limit && !waiting.isEmpty && !subscriber.closed) {
+      slots.waiting--;
+      this.run(waiting.shift()!);
+    }
+    this.draining = false;
+    // Not while results are still being handed out in start order: a subscriber that completes the source on
+    // an earlier result must not cut off the later ones.
+    if (this.sourceComplete && slots.running === 0 && waiting.isEmpty && this.held.isEmpty) subscriber.complete();
+  }
+
+  private run(value: T): void {
+    this.slots.running++;
+    let finished = false;
+    let cancelSlot = -1;
+    const position = this.order === 'start' ? this.held.push(notYet) : 0;
+    const cancel = this.start(value, (result) => {
+      if (finished) return;
+      finished = true;
+      this.slots.running--;
+      if (cancelSlot >= 0) {
+        this.cancels[cancelSlot] = undefined;
+        this.freeCancelSlots.push(cancelSlot);
+      }
+      if (this.order === 'start') this.emitInStartOrder(position, result);
+      else if (result !== undefined) this.subscriber.next(result);
+      this.drain();
+      this.slots.notifyFreed();
+    });
+    if (!finished && cancel !== undefined) {
+      cancelSlot = this.freeCancelSlots.length > 0 ? this.freeCancelSlots.pop()! : this.cancels.length;
+      this.cancels[cancelSlot] = cancel;
+    }
+  }
+
+  private emitInStartOrder(position: number, result: R | undefined): void {
+    const { held } = this;
+    held.set(position, result);
+    while (!held.isEmpty && held.peek() !== notYet) {
+      const next = held.shift() as R | undefined;
+      if (next !== undefined) this.subscriber.next(next);
+    }
+  }
 }
