@@ -5,3 +5,4 @@ export { correlate, correlateOutcome, type CorrelatedBatch } from './correlate.j
 export type { BatchOutcome } from './internal/invokeBatch.js';
 // The errors the operators fail with, so a user of `rx-batcher/operators` can catch them without the promise face.
 export { BatchResultError, RequestFailedError, TimeoutError } from './internal/errors.js';
+export type { BatchContext, BatchFunction, BatchOptions, BatchOutput } from './internal/batchFunction.js';
