@@ -11,7 +11,7 @@ import { Admission } from './internal/admission.js';
 import { CancellableRequest, requestOf, type QueuedRequest } from './internal/cancellableRequest.js';
 import { deliver } from './internal/delivery.js';
 import { Dispatcher, type FinishedCall } from './internal/dispatch.js';
-import { Intake, type CutBatch } from './internal/intake.js';
+import { Intake, type SentBatch } from './internal/intake.js';
 import { PublicBatcher } from './internal/publicBatcher.js';
 import { RequestLifecycle } from './internal/requestLifecycle.js';
 import { Shutdown } from './internal/shutdown.js';
@@ -70,8 +70,8 @@ export function createBatcher<Req, Res, K = Req>(
       bufferTimeOrCount<QueuedRequest<Req, Res>>({
         maxSize, maxDelayMs, scheduler, flush: flushes, downstream: { canTake: () => slots.hasRoom, ready: slots.freed },
       }),
-      map((queued) => intake.cut(queued)),
-      mergeCalls<CutBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
+      map((queued) => intake.withCallers(queued)),
+      mergeCalls<SentBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
       map(({ call, outcome }) => ({ call, outcome: correlateOutcome<QueuedRequest<Req, Res>, Res, unknown>(outcome, keyOf) })),
     )
     .subscribe({

@@ -6,13 +6,13 @@ import { invokeBatch, type BatchOutcome } from '../../operators/internal/invokeB
 import type { Admission } from './admission.js';
 import type { BatchCallers } from './batchCallers.js';
 import { CancellableRequest, requestOf, type DispatchedCall, type QueuedRequest } from './cancellableRequest.js';
-import type { CutBatch } from './intake.js';
+import type { SentBatch } from './intake.js';
 import { RunningCalls, type RunningCall } from './runningCalls.js';
 
 /** One batch function call. */
 export interface Call<Req, Res> extends DispatchedCall, RunningCall {
   readonly callers: BatchCallers<Res>;
-  /** Everything the buffer cut, in order: the positions `callers` handed out. */
+  /** Every request of the batch, in order: the positions `callers` handed out. */
   readonly queued: readonly QueuedRequest<Req, Res>[];
   /** What the batch function was given: `queued` without the requests withdrawn before dispatch. */
   readonly sent: readonly QueuedRequest<Req, Res>[];
@@ -25,7 +25,7 @@ export interface FinishedCall<Req, Res> {
 }
 
 /**
- * Dispatch: turns a cut batch into one batch function call, when `mergeCalls` has a slot for it. Requests whose
+ * Dispatch: turns a batch the buffer sent into one batch function call, when `mergeCalls` has a slot for it. Requests whose
  * callers left while queued are not sent; a batch left empty is not sent at all. Past a `close` deadline nothing
  * more is sent, and the calls still running are given up on.
  */
@@ -43,7 +43,7 @@ export class Dispatcher<Req, Res, K> {
   ) {}
 
   /** Starts the call for `batch` (a `mergeCalls` `StartCall`); `done` gets what it came to, or `undefined`. */
-  start(batch: CutBatch<Req, Res>, done: (finished: FinishedCall<Req, Res> | undefined) => void): (() => void) | undefined {
+  start(batch: SentBatch<Req, Res>, done: (finished: FinishedCall<Req, Res> | undefined) => void): (() => void) | undefined {
     const { queued, callers } = batch;
     // A batch of plain requests only, the common case: nothing can have been withdrawn, nothing needs marking.
     if (!callers.hasCancellableRequests) return this.call(callers, queued, queued, queued.slice() as Req[], done);

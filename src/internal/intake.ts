@@ -3,9 +3,9 @@ import { BatchCallers } from './batchCallers.js';
 import type { CancellableRequest, QueuedRequest } from './cancellableRequest.js';
 import { UnicastSubject } from '../../operators/internal/unicastSubject.js';
 
-/** A batch as the buffer cut it, with the callers its plain requests are waiting on. */
-export interface CutBatch<Req, Res> {
-  /** Every request the buffer cut, in order: the positions `callers` handed out. */
+/** A batch as the buffer sent it, with the callers its plain requests are waiting on. */
+export interface SentBatch<Req, Res> {
+  /** Every request of the batch, in order: the positions `callers` handed out. */
   readonly queued: QueuedRequest<Req, Res>[];
   readonly callers: BatchCallers<Res>;
 }
@@ -44,7 +44,7 @@ export class Intake<Req, Res> {
   }
 
   /** Pairs a batch the buffer has just sent with its callers: the oldest ones (the buffer sends in order). */
-  cut(queued: QueuedRequest<Req, Res>[]): CutBatch<Req, Res> {
+  withCallers(queued: QueuedRequest<Req, Res>[]): SentBatch<Req, Res> {
     let callers = this.fullBatches.shift();
     if (callers === undefined) {
       callers = this.callers!;
