@@ -1,8 +1,8 @@
 // The per-request bench case (bench/cases/per-request.ts) is there to show a batcher that splits a request's
 // loads into several batch calls; these cases show it reports one, and passes one that does not.
-import { perRequestZeroDelayCase } from '../bench/cases/per-request.js';
-import type { Contender, NumberBatchFunction } from '../bench/contenders/contender.js';
-import { smokeSizes } from '../bench/sizes.js';
+import { perRequestZeroDelayCase } from '../../bench/cases/per-request.js';
+import type { Contender, NumberBatchFunction } from '../../bench/contenders/contender.js';
+import { smokeSizes } from '../../bench/sizes.js';
 
 /** A per-request loader that sends its loads in batches of `batchSize`, at the end of the current job. */
 function batchingEvery(batchSize: number): Contender {

@@ -10,11 +10,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findBrowser } from './support/findBrowser.js';
-import { startStaticServer, type StaticServer } from './support/static-server.js';
+import { findBrowser } from '../support/findBrowser.js';
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
 
 const browserLookup = findBrowser();
-const repository = path.resolve(__dirname, '..');
+const repository = path.resolve(__dirname, '..', '..');
 const esmBuild = path.join(repository, 'dist', 'esm');
 // RxJS's `es2015` build: ES modules in modern syntax (`dist/esm5` is the same modules down-levelled to ES5).
 // Found the way Node finds them, so a nested or hoisted install both work.

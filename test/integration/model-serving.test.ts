@@ -1,10 +1,10 @@
 import { request } from 'node:http';
-import { SERVING_MLP_SPEC } from '../examples/model-serving/mlp-onnx-file.js';
-import { createOnnxMlpModel } from '../examples/model-serving/onnx-mlp-model.js';
-import type { PredictionModel } from '../examples/model-serving/prediction-model.js';
-import { seededFeatureRows } from '../examples/model-serving/request-bodies.js';
-import { createSeedCostModel } from '../examples/model-serving/seed-cost-model.js';
-import { createServer, type ModelServer } from '../examples/model-serving/server.js';
+import { SERVING_MLP_SPEC } from '../../examples/model-serving/mlp-onnx-file.js';
+import { createOnnxMlpModel } from '../../examples/model-serving/onnx-mlp-model.js';
+import type { PredictionModel } from '../../examples/model-serving/prediction-model.js';
+import { seededFeatureRows } from '../../examples/model-serving/request-bodies.js';
+import { createSeedCostModel } from '../../examples/model-serving/seed-cost-model.js';
+import { createServer, type ModelServer } from '../../examples/model-serving/server.js';
 
 interface HttpAnswer {
   status: number;

@@ -12,7 +12,7 @@ interface BatchLine {
 }
 
 function runQuickstart(): Promise<string> {
-  const root = path.join(__dirname, '..');
+  const root = path.join(__dirname, '..', '..');
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--import', 'tsx', 'examples/quickstart.ts'], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) =>
       error === null ? resolve(stdout) : reject(new Error(`${error.message}\n${stderr}`)),

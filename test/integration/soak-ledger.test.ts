@@ -1,6 +1,6 @@
 // The soak (bench/soak) is only as good as its bookkeeping: these cases show the ledger reports each way a
 // request can go wrong, so a PASS from `npm run soak` means something.
-import { SettlementLedger } from '../bench/soak/settlement-ledger.js';
+import { SettlementLedger } from '../../bench/soak/settlement-ledger.js';
 
 describe('the soak settlement ledger', () => {
   it('finds nothing wrong when every request settled once as decided', () => {

@@ -1,6 +1,6 @@
 import { NEVER, Observable, of, throwError } from 'rxjs';
-import { BatchResultError, createBatcher, TimeoutError, type BatchContext } from '../src/index.js';
-import { deferred, observe } from './support/observe.js';
+import { BatchResultError, createBatcher, TimeoutError, type BatchContext } from '../../src/index.js';
+import { deferred, observe } from '../support/observe.js';
 
 /** Submits `requests` as one batch and returns how each caller's promise settled. */
 async function settleAll<Req>(batcher: { submit(r: Req): Promise<unknown> }, requests: Req[]) {

@@ -1,6 +1,6 @@
 import { of } from 'rxjs';
-import { createBatcher } from '../src/index.js';
-import { observe } from './support/observe.js';
+import { createBatcher } from '../../src/index.js';
+import { observe } from '../support/observe.js';
 
 describe('createBatcher: time or count, whichever comes first', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -1,6 +1,6 @@
 import { asyncScheduler, BehaviorSubject, from, NEVER, Observable, of, queueScheduler, Subject, take, tap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { bufferTimeOrCount } from '../operators/index.js';
+import { bufferTimeOrCount } from '../../operators/index.js';
 
 describe('bufferTimeOrCount', () => {
   let testScheduler: TestScheduler;

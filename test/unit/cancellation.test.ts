@@ -1,5 +1,5 @@
-import { createBatcher, TimeoutError, type BatchContext } from '../src/index.js';
-import { deferred, observe } from './support/observe.js';
+import { createBatcher, TimeoutError, type BatchContext } from '../../src/index.js';
+import { deferred, observe } from '../support/observe.js';
 
 describe('cancellation: an AbortSignal or timeoutMs on one request', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -1,5 +1,5 @@
-import { BatcherClosedError, createBatcher, type BatchContext } from '../src/index.js';
-import { deferred, observe } from './support/observe.js';
+import { BatcherClosedError, createBatcher, type BatchContext } from '../../src/index.js';
+import { deferred, observe } from '../support/observe.js';
 
 const stillRunning = new BatcherClosedError(
   "The batcher closed while its batch was still running: `close({ deadlineMs })`'s deadline (100 ms) passed",

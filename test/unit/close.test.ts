@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { BatcherClosedError, createBatcher } from '../src/index.js';
-import { deferred, observe } from './support/observe.js';
+import { BatcherClosedError, createBatcher } from '../../src/index.js';
+import { deferred, observe } from '../support/observe.js';
 
 describe('close(): clean shutdown', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -83,7 +83,7 @@ describe('close(): clean shutdown', () => {
 describe('an idle process exits without close()', () => {
   it('exits on its own after using a batcher it never closed', () => {
     jest.useRealTimers();
-    const script = join(__dirname, 'support', 'idleExit.ts');
+    const script = join(__dirname, '..', 'support', 'idleExit.ts');
     // The timeout only keeps a broken build from hanging the suite; a passing run exits on its own.
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000 });
     expect(child.error).toBeUndefined();

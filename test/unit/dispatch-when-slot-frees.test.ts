@@ -1,5 +1,5 @@
-import { createBatcher } from '../src/index.js';
-import { heldBatchFunction } from './support/heldBatchFunction.js';
+import { createBatcher } from '../../src/index.js';
+import { heldBatchFunction } from '../support/heldBatchFunction.js';
 
 describe('while every concurrency slot is busy, requests keep gathering until a slot frees', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -6,7 +6,7 @@ import {
   QueueFullError,
   RequestFailedError,
   TimeoutError,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 describe('every rx-batcher error has a stable name and code, and says what to do', () => {
   it.each([

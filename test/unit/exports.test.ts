@@ -1,6 +1,6 @@
 import { from, lastValueFrom } from 'rxjs';
-import * as root from '../src/index.js';
-import * as operators from '../operators/index.js';
+import * as root from '../../src/index.js';
+import * as operators from '../../operators/index.js';
 
 describe('the errors a user can catch are exported where they can meet them', () => {
   it.each(['BatchResultError', 'RequestFailedError', 'TimeoutError'] as const)(

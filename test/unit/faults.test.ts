@@ -1,6 +1,6 @@
 import { config, Observable } from 'rxjs';
-import { BatcherClosedError, createBatcher } from '../src/index.js';
-import { deferred, observe, settleMicrotasks } from './support/observe.js';
+import { BatcherClosedError, createBatcher } from '../../src/index.js';
+import { deferred, observe, settleMicrotasks } from '../support/observe.js';
 
 /** Fault injection: the batch function, user callbacks and callers misbehave; every caller still settles once. */
 describe('faults', () => {

@@ -2,7 +2,7 @@
  * Issue 9, part 3: the browser test's finder, every outcome on any machine — a machine where CI installed
  * Chromium cannot show the skip by itself, and one without a browser cannot show the find.
  */
-import { findBrowser, usualBrowserLocations, type BrowserSearch } from './support/findBrowser.js';
+import { findBrowser, usualBrowserLocations, type BrowserSearch } from '../support/findBrowser.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/google-chrome'];
 

@@ -1,5 +1,5 @@
 import { from, Subject, take, toArray, lastValueFrom } from 'rxjs';
-import { mergeCalls, type ResultOrder } from '../operators/internal/mergeCalls.js';
+import { mergeCalls, type ResultOrder } from '../../operators/internal/mergeCalls.js';
 
 /**
  * A `mergeCalls` over a Subject whose calls are finished by hand: `running[i]` reports the result of the i-th

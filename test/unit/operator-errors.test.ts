@@ -4,7 +4,7 @@
  * RxJS's `OperatorSubscriber`), never the producer that called `next()`.
  */
 import { Subject } from 'rxjs';
-import { batchRequests, bufferTimeOrCount } from '../operators/index.js';
+import { batchRequests, bufferTimeOrCount } from '../../operators/index.js';
 
 describe('bufferTimeOrCount validates its arguments when it is created', () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   correlate,
   RequestFailedError,
   type BatchOutcome,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 describe('batchRequests', () => {
   let testScheduler: TestScheduler;

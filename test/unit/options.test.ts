@@ -1,5 +1,5 @@
 import { asyncScheduler } from 'rxjs';
-import { batchRequests, batchRequestsSettled, correlate, createBatcher } from '../src/index.js';
+import { batchRequests, batchRequestsSettled, correlate, createBatcher } from '../../src/index.js';
 
 const echo = (requests: number[]) => requests;
 

@@ -15,7 +15,7 @@ import {
   QueueFullError,
   TimeoutError,
   type BatchContext,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const behaviours = [
   'sync', 'async', 'ignoresSignal', 'observable', 'throw', 'reject', 'itemErrors', 'wrongLength', 'mapWithHoles', 'never',

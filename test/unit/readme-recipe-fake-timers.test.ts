@@ -1,7 +1,7 @@
 // The README's "Testing code that uses rx-batcher" recipe for jest fake timers, verbatim but for the import path
 // (test/readme-recipes.test.ts checks that they match).
 
-import { createBatcher } from '../src/index.js';
+import { createBatcher } from '../../src/index.js';
 
 // A real async batch function: a stand-in for a database that answers in 20 ms.
 async function fetchUsers(ids: number[]) {

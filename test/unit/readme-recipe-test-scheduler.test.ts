@@ -2,7 +2,7 @@
 // (test/readme-recipes.test.ts checks that they match).
 
 import { TestScheduler } from 'rxjs/testing';
-import { createBatcher } from '../src/index.js';
+import { createBatcher } from '../../src/index.js';
 
 describe('users, in virtual time', () => {
   let testScheduler: TestScheduler;

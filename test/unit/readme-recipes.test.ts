@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestScheduler } from 'rxjs/testing';
-import { createBatcher } from '../src/index.js';
+import { createBatcher } from '../../src/index.js';
 
-const root = join(__dirname, '..');
-const recipeFiles = ['test/readme-recipe-fake-timers.test.ts', 'test/readme-recipe-test-scheduler.test.ts'];
+const root = join(__dirname, '..', '..');
+const recipeFiles = ['test/unit/readme-recipe-fake-timers.test.ts', 'test/unit/readme-recipe-test-scheduler.test.ts'];
 
 /** The `ts` code blocks of the README's testing section, in order. */
 function readmeTestingBlocks(): string[] {
@@ -20,7 +20,7 @@ function readmeTestingBlocks(): string[] {
 function asInReadme(path: string): string {
   const source = readFileSync(join(root, path), 'utf8');
   const body = source.slice(source.indexOf('\n\n') + 2);
-  return body.replaceAll("'../src/index.js'", "'rx-batcher'");
+  return body.replaceAll("'../../src/index.js'", "'rx-batcher'");
 }
 
 describe('the README’s testing recipes', () => {

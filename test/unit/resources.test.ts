@@ -1,6 +1,6 @@
-import { BatcherClosedError, createBatcher, QueueFullError } from '../src/index.js';
-import { heldBatchFunction } from './support/heldBatchFunction.js';
-import { deferred, observe, type Deferred } from './support/observe.js';
+import { BatcherClosedError, createBatcher, QueueFullError } from '../../src/index.js';
+import { heldBatchFunction } from '../support/heldBatchFunction.js';
+import { deferred, observe, type Deferred } from '../support/observe.js';
 
 describe('bounded resources', () => {
   beforeEach(() => jest.useFakeTimers());

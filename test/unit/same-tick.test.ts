@@ -5,7 +5,7 @@
  */
 import { TestScheduler } from 'rxjs/testing';
 import { Subject } from 'rxjs';
-import { batchRequests, createBatcher } from '../src/index.js';
+import { batchRequests, createBatcher } from '../../src/index.js';
 
 function recordingBatcher(options: Parameters<typeof createBatcher<number, number>>[1] = { maxDelayMs: 0 }) {
   const batches: number[][] = [];

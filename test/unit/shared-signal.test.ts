@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { createBatcher } from '../src/index.js';
-import { deferred, observe } from './support/observe.js';
+import { createBatcher } from '../../src/index.js';
+import { deferred, observe } from '../support/observe.js';
 
 describe('many requests sharing one AbortSignal', () => {
   beforeEach(() => jest.useFakeTimers());

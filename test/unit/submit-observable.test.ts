@@ -1,5 +1,5 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { createBatcher } from '../src/index.js';
+import { createBatcher } from '../../src/index.js';
 
 describe('submit$: a cold Observable per request', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -13,8 +13,8 @@ import {
   type BatcherOptions,
   type BatcherStats,
   type SettledRequest,
-} from '../src/index.js';
-import * as operators from '../operators/index.js';
+} from '../../src/index.js';
+import * as operators from '../../operators/index.js';
 
 interface User { id: number; name: string }
 
@@ -113,7 +113,7 @@ describe('public types', () => {
   it('gives every error a literal `code`, and exports the operators’ errors from rx-batcher/operators', () => typeOnly(() => {
     expectTypeOf(new QueueFullError(1).code).toEqualTypeOf<'ERR_RX_BATCHER_QUEUE_FULL'>();
     expectTypeOf(new TimeoutError('late', 1).code).toEqualTypeOf<'ERR_RX_BATCHER_TIMEOUT'>();
-    expectTypeOf(operators.RequestFailedError).toEqualTypeOf<typeof import('../src/index.js').RequestFailedError>();
+    expectTypeOf(operators.RequestFailedError).toEqualTypeOf<typeof import('../../src/index.js').RequestFailedError>();
     expectTypeOf(new operators.BatchResultError('bad').code).toEqualTypeOf<'ERR_RX_BATCHER_BATCH_RESULT'>();
   }));
 });
