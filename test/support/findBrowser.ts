@@ -1,5 +1,5 @@
 /**
- * Where test/browser.test.ts finds Chromium or Chrome, and what it does without one. A developer's machine
+ * Where test/integration/browser.test.ts finds Chromium or Chrome, and what it does without one. A developer's machine
  * without a browser skips that test with a one-line notice saying how to enable it, so `npm test` passes after
  * nothing but `npm ci`; under CI (where `.ci/run` installs Debian's `chromium`) a missing browser fails the run,
  * so a broken install cannot pass as a skip. The search is injectable, so every outcome is tested on any machine.
@@ -82,7 +82,7 @@ export function findBrowser({ env, candidates, exists }: BrowserSearch = thisMac
   return {
     outcome: 'skip',
     notice:
-      'Skipped test/browser.test.ts: no Chromium or Chrome found. To run it, `apt-get install -y chromium` ' +
+      'Skipped test/integration/browser.test.ts: no Chromium or Chrome found. To run it, `apt-get install -y chromium` ' +
       '(or install Chrome), or set CHROMIUM_PATH to a Chromium or Chrome executable.',
   };
 }

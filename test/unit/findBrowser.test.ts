@@ -11,7 +11,7 @@ function searchWith(env: BrowserSearch['env'], installed: readonly string[]): Br
 }
 
 const skipNotice =
-  'Skipped test/browser.test.ts: no Chromium or Chrome found. To run it, `apt-get install -y chromium` ' +
+  'Skipped test/integration/browser.test.ts: no Chromium or Chrome found. To run it, `apt-get install -y chromium` ' +
   '(or install Chrome), or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
 function ciFailure(ci: string): string {

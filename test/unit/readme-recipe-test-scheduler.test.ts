@@ -1,5 +1,5 @@
 // The README's "Testing code that uses rx-batcher" recipe for TestScheduler, verbatim but for the import path
-// (test/readme-recipes.test.ts checks that they match).
+// (test/unit/readme-recipes.test.ts checks that they match).
 
 import { TestScheduler } from 'rxjs/testing';
 import { createBatcher } from '../../src/index.js';
