@@ -56,7 +56,7 @@ export function batchRequests<Req, Res, K = Req>(
               subscriber.error(new RequestFailedError(items[i], result));
               return;
             }
-            subscriber.next(result as Res);
+            subscriber.next(result);
           }
         },
         error: (error) => subscriber.error(error),

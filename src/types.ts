@@ -67,7 +67,7 @@ export interface BatcherStats {
  */
 type AsyncDisposableWhereDeclared = SymbolConstructor extends { readonly asyncDispose: infer Key extends symbol }
   ? { [K in Key]: () => Promise<void> }
-  : {};
+  : Record<never, never>;
 
 /** The promise-facing batcher returned by `createBatcher`. */
 export interface Batcher<Req, Res> extends AsyncDisposableWhereDeclared {

@@ -61,7 +61,7 @@ export class BatchDeadline {
   keepForThisInstant(): void {
     if (this.timer === null || this.spareCheckQueued) return;
     this.spareCheckQueued = true;
-    Promise.resolve().then(() => {
+    void Promise.resolve().then(() => {
       this.spareCheckQueued = false;
       if (!this.isFilling()) this.cancel();
     });

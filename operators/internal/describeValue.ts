@@ -53,7 +53,7 @@ function preview(value: unknown): string {
   }
   if (json === undefined) return show(value);
   // A class instance's fields alone could be mistaken for a plain object's.
-  const className = (value as object).constructor?.name;
+  const className = value.constructor?.name;
   if (className !== undefined && className !== 'Object' && className !== 'Array') json = `${className} ${json}`;
   return json.length > MAX_PREVIEW_LENGTH ? `${json.slice(0, MAX_PREVIEW_LENGTH)}…` : json;
 }

@@ -18,7 +18,7 @@ export function scheduleAtEndOfTick(work: () => void): Subscription {
   const nextTick = (globalThis as { process?: { nextTick?: NextTick } }).process?.nextTick;
   if (typeof nextTick !== 'function') return asyncScheduler.schedule(work, 0);
   const subscription = new Subscription();
-  resolved.then(() => {
+  void resolved.then(() => {
     if (!subscription.closed) nextTick(() => {
       if (!subscription.closed) work();
     });

@@ -127,6 +127,7 @@ export function getValidFunction<F>(name: string, value: F | undefined): F | und
 
 function getValidScheduler(value: unknown): SchedulerLike {
   if (value === undefined) return asyncScheduler;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- `{} | null` and a Partial are mutually assignable, but only the Partial has `schedule`/`now` to check
   const scheduler = value as Partial<SchedulerLike> | null;
   if (typeof scheduler === 'object' && scheduler !== null && typeof scheduler.schedule === 'function' &&
       typeof scheduler.now === 'function') {

@@ -76,7 +76,7 @@ export class Admission<Req, Res> {
   private scheduleAdmission(): void {
     if (this.admissionScheduled) return;
     this.admissionScheduled = true;
-    Promise.resolve().then(() => this.admitWaiting());
+    void Promise.resolve().then(() => this.admitWaiting());
   }
 
   private admitWaiting(): void {

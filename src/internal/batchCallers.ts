@@ -32,7 +32,7 @@ export class BatchCallers<Res> {
 
   /** @param capacity The positions to make room for up front (the batch's `maxSize`, capped). */
   constructor(capacity: number) {
-    this.resolvers = new Array(capacity);
+    this.resolvers = new Array<((value: unknown) => void) | undefined>(capacity);
   }
 
   /** Takes the next position for a plain request and returns the promise of its result. */
