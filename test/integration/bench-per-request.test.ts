@@ -7,7 +7,7 @@ import { smokeSizes } from '../../bench/sizes.js';
 /** A per-request loader that sends its loads in batches of `batchSize`, at the end of the current job. */
 function batchingEvery(batchSize: number): Contender {
   const createLoader = (batchFunction: NumberBatchFunction) => {
-    let queued: Array<{ request: number; resolve: (result: number) => void }> = [];
+    const queued: Array<{ request: number; resolve: (result: number) => void }> = [];
     const dispatch = () => {
       const batch = queued.splice(0, batchSize);
       if (queued.length > 0) dispatch();

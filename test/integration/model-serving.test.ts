@@ -21,7 +21,7 @@ function postJson(url: string, body: string): Promise<HttpAnswer> {
       incoming.on('data', (chunk: string) => (text += chunk));
       incoming.on('end', () => {
         const retryAfter = incoming.headers['retry-after'];
-        resolve({ status: incoming.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, body: JSON.parse(text) });
+        resolve({ status: incoming.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, body: JSON.parse(text) as HttpAnswer['body'] });
       });
     });
     outgoing.on('error', reject);

@@ -7,6 +7,6 @@ const batcher = createBatcher(async (requests: number[]) => {
   return requests;
 }, { maxDelayMs: 20 });
 
-Promise.all([1, 2, 3].map((n) => batcher.submit(n))).then((answers) => {
+void Promise.all([1, 2, 3].map((n) => batcher.submit(n))).then((answers) => {
   console.log(`answered ${answers.length} callers in ${calls} batch`);
 });

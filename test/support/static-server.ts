@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -35,7 +35,7 @@ export async function startStaticServer(mounts: readonly Mount[]): Promise<Stati
   const notFound: string[] = [];
   const byLongestPrefix = [...mounts].sort((a, b) => b.urlPrefix.length - a.urlPrefix.length);
 
-  const server: Server = createServer(async (request, response) => {
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = await findFile(byLongestPrefix, urlPath);
     if (file === undefined) {
@@ -46,6 +46,13 @@ export async function startStaticServer(mounts: readonly Mount[]): Promise<Stati
     const body = await readFile(file);
     const contentType = contentTypes[path.extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+  };
+  // A failed read (or a malformed URL) answers 500 instead of becoming an unhandled rejection in the test run.
+  const server: Server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(`server error: ${String(error)}`);
+    });
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -26,6 +26,7 @@ describe('a misbehaving batch function rejects its callers with an error that sa
   });
 
   it('a thrown non-Error value reaches the callers unchanged', async () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- throwing a non-Error is what this test is about
     const batcher = createBatcher((): number[] => { throw 'plain string'; }, { maxSize: 1 });
     await expect(batcher.submit(1)).rejects.toBe('plain string');
   });
@@ -44,7 +45,7 @@ describe('a misbehaving batch function rejects its callers with an error that sa
     const batcher = createBatcher((ids: number[]) => ids.slice(1), { maxSize: 3 });
     const results = await settleAll(batcher, [1, 2, 3]);
     for (const result of results) {
-      const reason = (result as PromiseRejectedResult).reason;
+      const reason = (result as PromiseRejectedResult).reason as BatchResultError;
       expect(reason).toBeInstanceOf(BatchResultError);
       expect(reason.name).toBe('BatchResultError');
       expect(reason.message).toBe(
@@ -71,7 +72,7 @@ describe('a misbehaving batch function rejects its callers with an error that sa
     const [a, b, c] = await settleAll(batcher, ['a', 'b', 'c']);
     expect(a).toEqual({ status: 'fulfilled', value: 'A' });
     expect(c).toEqual({ status: 'fulfilled', value: 'C' });
-    const reason = (b as PromiseRejectedResult).reason;
+    const reason = (b as PromiseRejectedResult).reason as BatchResultError;
     expect(reason).toBeInstanceOf(BatchResultError);
     // Keys of the request's type: the entry is just missing, and no option would find it.
     expect(reason.message).toBe('The batch function returned a Map with no entry for key `"b"` (string); its keys include `"a"` (string), `"c"` (string)');
@@ -231,7 +232,7 @@ describe('a misbehaving batch function rejects its callers with an error that sa
 
     it('schedules no timer for a batch function that answers synchronously', () => {
       const batcher = createBatcher((r: number[]) => r, { maxSize: 1, timeoutMs: 50 });
-      batcher.submit(1);
+      void batcher.submit(1);
       expect(jest.getTimerCount()).toBe(0);
     });
   });

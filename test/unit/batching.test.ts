@@ -17,18 +17,18 @@ describe('createBatcher: time or count, whichever comes first', () => {
 
   it('dispatches a full batch in the call stack of the submit that filled it', () => {
     const { batcher, calls } = recordingBatcher({ maxSize: 3, maxDelayMs: 1000 });
-    batcher.submit(1);
-    batcher.submit(2);
+    void batcher.submit(1);
+    void batcher.submit(2);
     expect(calls).toEqual([]);
-    batcher.submit(3);
+    void batcher.submit(3);
     expect(calls).toEqual([[1, 2, 3]]);
   });
 
   it('dispatches maxDelayMs after the batch’s first request, not its last', () => {
     const { batcher, calls } = recordingBatcher({ maxSize: 100, maxDelayMs: 50 });
-    batcher.submit(1);
+    void batcher.submit(1);
     jest.advanceTimersByTime(30);
-    batcher.submit(2);
+    void batcher.submit(2);
     jest.advanceTimersByTime(19);
     expect(calls).toEqual([]);
     jest.advanceTimersByTime(1);
@@ -37,10 +37,10 @@ describe('createBatcher: time or count, whichever comes first', () => {
 
   it('starts the next batch’s clock at its own first request', () => {
     const { batcher, calls } = recordingBatcher({ maxSize: 100, maxDelayMs: 50 });
-    batcher.submit(1);
+    void batcher.submit(1);
     jest.advanceTimersByTime(50);
     jest.advanceTimersByTime(500); // idle: nothing to send, nothing sent
-    batcher.submit(2);
+    void batcher.submit(2);
     jest.advanceTimersByTime(49);
     expect(calls).toEqual([[1]]);
     jest.advanceTimersByTime(1);
@@ -66,8 +66,8 @@ describe('createBatcher: time or count, whichever comes first', () => {
 
   it('flush() dispatches what is queued at once', () => {
     const { batcher, calls } = recordingBatcher({ maxSize: 100, maxDelayMs: 1000 });
-    batcher.submit(1);
-    batcher.submit(2);
+    void batcher.submit(1);
+    void batcher.submit(2);
     batcher.flush();
     expect(calls).toEqual([[1, 2]]);
     expect(jest.getTimerCount()).toBe(0);

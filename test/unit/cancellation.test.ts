@@ -110,7 +110,7 @@ describe('cancellation: an AbortSignal or timeoutMs on one request', () => {
   it('times a request out while queued with a TimeoutError, and the batch function never sees it', async () => {
     const { batcher, seen } = heldBatcher({ maxSize: 10, maxDelayMs: 100 });
     const impatient = observe(batcher.submit(1, { timeoutMs: 30 }));
-    batcher.submit(2);
+    void batcher.submit(2);
     await jest.advanceTimersByTimeAsync(30);
     expect(impatient.reason).toEqual(new TimeoutError('The request timed out after `timeoutMs` (30 ms) while queued', 30));
     expect((impatient.reason as TimeoutError).timeoutMs).toBe(30);

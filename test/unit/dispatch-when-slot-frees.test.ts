@@ -13,11 +13,11 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
 
   it('sends what arrived during a long call as one batch when it ends, not one half-full batch per maxDelayMs', async () => {
     const { batcher, calls } = heldBatcher();
-    batcher.submit(1);
+    void batcher.submit(1);
     await jest.advanceTimersByTimeAsync(10);
     expect(calls.map((c) => c.requests)).toEqual([[1]]);
     for (const n of [2, 3, 4]) {
-      batcher.submit(n);
+      void batcher.submit(n);
       await jest.advanceTimersByTimeAsync(15); // each one's maxDelayMs passes while the model is busy
     }
     expect(calls).toHaveLength(1);
@@ -28,7 +28,7 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
 
   it('still cuts a full batch at once, queued behind the busy call', async () => {
     const { batcher, calls } = heldBatcher({ maxSize: 2 });
-    [1, 2, 3, 4, 5].forEach((n) => batcher.submit(n));
+    [1, 2, 3, 4, 5].forEach((n) => void batcher.submit(n));
     expect(batcher.stats).toMatchObject({ inFlight: 1, queued: 3 });
     calls[0].answer.resolve();
     await jest.advanceTimersByTimeAsync(0);
@@ -41,7 +41,7 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
 
   it('waits out maxDelayMs as usual when a slot is free', async () => {
     const { batcher, calls } = heldBatcher();
-    batcher.submit(1);
+    void batcher.submit(1);
     await jest.advanceTimersByTimeAsync(9);
     expect(calls).toHaveLength(0);
     await jest.advanceTimersByTimeAsync(1);
@@ -50,22 +50,22 @@ describe('while every concurrency slot is busy, requests keep gathering until a 
 
   it('a batch begun while a slot was free still waits out maxDelayMs for company when another slot frees', async () => {
     const { batcher, calls } = heldBatcher({ concurrency: 2 });
-    batcher.submit(1);
+    void batcher.submit(1);
     await jest.advanceTimersByTimeAsync(10); // [1] is running; one slot is still free
-    batcher.submit(2);
+    void batcher.submit(2);
     calls[0].answer.resolve();
     await jest.advanceTimersByTimeAsync(5);
     expect(calls.map((c) => c.requests)).toEqual([[1]]);
-    batcher.submit(3);
+    void batcher.submit(3);
     await jest.advanceTimersByTimeAsync(5);
     expect(calls.map((c) => c.requests)).toEqual([[1], [2, 3]]);
   });
 
   it('close() sends the gathered requests without waiting for the busy call to free its slot first', async () => {
     const { batcher, calls } = heldBatcher();
-    batcher.submit(1);
+    void batcher.submit(1);
     await jest.advanceTimersByTimeAsync(10);
-    batcher.submit(2);
+    void batcher.submit(2);
     await jest.advanceTimersByTimeAsync(15);
     const closed = batcher.close();
     calls[0].answer.resolve();

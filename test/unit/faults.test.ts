@@ -48,7 +48,7 @@ describe('faults', () => {
     const reentrant: Array<Promise<number>> = [];
     const batcher = createBatcher((requests: number[]) => {
       if (requests[0] === 1) {
-        batcher.close();
+        void batcher.close();
         reentrant.push(batcher.submit(99));
       }
       return requests;
@@ -97,6 +97,7 @@ describe('faults', () => {
     const batcher = createBatcher((r: number[]) => new Map(r.map((n) => [n, n])), {
       maxSize: 2,
       key: (n) => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a key() that throws a non-Error is the case under test
         if (n === 2) throw 'no key for 2';
         return n;
       },
@@ -112,7 +113,7 @@ describe('faults', () => {
     let call = 0;
     const batcher = createBatcher((ids: number[]) => {
       call++;
-      if (call === 1) return { then() { throw new Error('broken thenable'); } } as unknown as PromiseLike<number[]>;
+      if (call === 1) return { then() { throw new Error('broken thenable'); } };
       return ids;
     }, { maxSize: 1 });
     await expect(batcher.submit(1)).rejects.toThrow('broken thenable');

@@ -136,7 +136,7 @@ describe('mergeCalls (the dispatch stage)', () => {
   it('forwards a source error', () => {
     const source = new Subject<number>();
     let error: unknown;
-    source.pipe(mergeCalls<number, number>(() => undefined, 1)).subscribe({ error: (e) => (error = e) });
+    source.pipe(mergeCalls<number, number>(() => undefined, 1)).subscribe({ error: (e: unknown) => (error = e) });
     source.error(new Error('broken'));
     expect(error).toEqual(new Error('broken'));
   });

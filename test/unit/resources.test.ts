@@ -7,7 +7,7 @@ describe('bounded resources', () => {
   afterEach(() => jest.useRealTimers());
 
   it('never runs more than `concurrency` batch function calls at once', async () => {
-    const calls: Deferred<void>[] = [];
+    const calls: Array<Deferred<void> | undefined> = [];
     let running = 0;
     let mostAtOnce = 0;
     const batcher = createBatcher(async (requests: number[]) => {
@@ -24,8 +24,8 @@ describe('bounded resources', () => {
     expect(batcher.stats).toMatchObject({ inFlight: 3, queued: 14 });
     while (calls.some((call) => call !== undefined)) {
       const index = calls.findIndex((call) => call !== undefined);
-      calls[index].resolve();
-      delete calls[index];
+      calls[index]?.resolve();
+      calls[index] = undefined;
       await jest.advanceTimersByTimeAsync(0);
     }
     await expect(answers).resolves.toEqual(Array.from({ length: 20 }, (_, i) => i));
@@ -93,7 +93,7 @@ describe('bounded resources', () => {
 
     it('lets a waiting request time out or be aborted, with a message that says where it was', async () => {
       const { batcher, calls } = heldBatcher();
-      [1, 2, 3, 4].forEach((n) => batcher.submit(n));
+      [1, 2, 3, 4].forEach((n) => void batcher.submit(n));
       const impatient = observe(batcher.submit(5, { timeoutMs: 20 }));
       const controller = new AbortController();
       const aborted = observe(batcher.submit(6, { signal: controller.signal }));

@@ -36,7 +36,7 @@ describe('maxDelayMs: 0 on the default scheduler (real time)', () => {
     const order: string[] = [];
     const timerRan = new Promise<void>((resolve) => setTimeout(() => resolve(void order.push(`timer: ${batches.length} batches`)), 0));
     const immediateRan = new Promise<void>((resolve) => setImmediate(() => resolve(void order.push(`immediate: ${batches.length} batches`))));
-    batcher.submit(1).then(() => order.push('answered'));
+    void batcher.submit(1).then(() => order.push('answered'));
     await Promise.all([timerRan, immediateRan]);
     expect(order[0]).toBe('answered');
     expect(order.slice(1).sort()).toEqual(['immediate: 1 batches', 'timer: 1 batches']);
@@ -67,7 +67,7 @@ describe('maxDelayMs: 0 on the default scheduler (real time)', () => {
       .subscribe((n) => results.push(n));
     requests.next(1);
     requests.next(2);
-    Promise.resolve().then(() => requests.next(3));
+    void Promise.resolve().then(() => requests.next(3));
     expect(batches).toEqual([]); // not in the same call stack: at the end of the tick
     await nextMacrotask();
     expect(batches).toEqual([[1, 2, 3]]);
@@ -88,8 +88,8 @@ describe('maxDelayMs: 0 on a virtual clock is that clock\'s zero delay', () => {
   it('with a scheduler passed in', () => {
     const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
     const { batcher, batches } = recordingBatcher({ maxDelayMs: 0, scheduler: testScheduler });
-    batcher.submit(1);
-    batcher.submit(2);
+    void batcher.submit(1);
+    void batcher.submit(2);
     expect(batches).toEqual([]);
     testScheduler.flush();
     expect(batches).toEqual([[1, 2]]);
@@ -100,7 +100,7 @@ describe('maxDelayMs: 0 on a virtual clock is that clock\'s zero delay', () => {
     try {
       const { batcher, batches } = recordingBatcher();
       const answer = batcher.submit(1);
-      batcher.submit(2);
+      void batcher.submit(2);
       await jest.advanceTimersByTimeAsync(0);
       expect(batches).toEqual([[1, 2]]);
       await expect(answer).resolves.toBe(10);
