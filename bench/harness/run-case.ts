@@ -41,7 +41,7 @@ export async function runCase(
   onProgress: (line: string) => void,
 ): Promise<CaseReport> {
   const entrants = contenders.filter(benchCase.appliesTo);
-  const samplesByContender = new Map(entrants.map((contender) => [contender.name, {} as Record<string, number[]>]));
+  const samplesByContender = new Map<string, Record<string, number[]>>(entrants.map((contender) => [contender.name, {}]));
   const failures: string[] = [];
 
   for (let round = -sizes.warmupRounds; round < sizes.rounds; round++) {

@@ -5,8 +5,8 @@ import { collectGarbage } from './garbage.js';
 export interface TimedRun {
   /** Makes the contender's batcher; outside the timed window. */
   setup(): void | Promise<void>;
-  /** The work timed; runs several times on the same batcher (warm-up, then measured), so it must start from scratch. */
-  run(): Promise<void>;
+  /** The work timed; runs several times on the same batcher (warm-up, then measured), so it must start from scratch. A property: tinybench calls it detached from this object. */
+  run: () => Promise<void>;
   /** Releases the batcher; outside the timed window. */
   teardown(): void | Promise<void>;
 }

@@ -110,7 +110,7 @@ export function pumpRequests(
       for (let i = 0; i < count; i++) submit(nextId++);
       if (random() < load.flushRate) batcher.flush();
       if (nextId === requests) {
-        batcher.close().then(() => {
+        void batcher.close().then(() => {
           statsAtClose = batcher.stats;
           finishIfDone();
         });
