@@ -111,7 +111,9 @@ export function createBatcher<Req, Res, K = Req>(
         subscriber.complete();
       }, (reason) => subscriber.error(reason));
       enqueueCancellable(cancellable, submitOptions);
-      return () => lifecycle.leave(cancellable, new Error('The subscriber unsubscribed before the request settled'));
+      return () => {
+        if (cancellable.state !== 'settled') lifecycle.leave(cancellable, new Error('The subscriber unsubscribed before the request settled'));
+      };
     });
 
   const stats = (): BatcherStats => ({
