@@ -7,12 +7,15 @@
  * `--cases=burst,stream` and `--contenders=rx-batcher,dataloader` to run a subset (case ids: burst, closed-loop,
  * memory, lone-request-latency, full-batch-latency, stream, per-request, per-request-default-delay);
  * `--out=path.json` to write the results elsewhere; `--cold` to time each throughput run straight after the
- * gc, without the untimed warm-up run on the same batcher (see `timeOneRun`). Run under
+ * gc, without the untimed warm-up run on the same batcher (see `timeOneRun`); `--rounds=9` for more measured
+ * rounds; `--builds=before:.scratch/before,after:.scratch/after` to add CommonJS builds of rx-batcher as
+ * contenders `rx-batcher@before` and `rx-batcher@after`, so two commits race in one run. Run under
  * `node --expose-gc --import tsx`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { allCases } from './cases/all-cases.js';
+import { buildContenders } from './contenders/builds.js';
 import { allContenders, baselineContenderName, ourContenderName, streamFloorContenderName } from './contenders/all-contenders.js';
 import { collectGarbage } from './harness/garbage.js';
 import { runCase, type CaseReport } from './harness/run-case.js';
@@ -37,9 +40,14 @@ function selected<T extends { readonly name?: string; readonly id?: string }>(al
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
-  const sizes = { ...(smoke ? smokeSizes : fullSizes), coldRuns: process.argv.includes('--cold') };
+  const rounds = flagValue('rounds');
+  const sizes = {
+    ...(smoke ? smokeSizes : fullSizes),
+    ...(rounds === undefined ? {} : { rounds: Number(rounds) }),
+    coldRuns: process.argv.includes('--cold'),
+  };
   const cases = selected(allCases, 'cases');
-  const contenders = selected(allContenders, 'contenders');
+  const contenders = [...selected(allContenders, 'contenders'), ...buildContenders(flagValue('builds'))];
   const outputPath = flagValue('out') ?? (smoke ? undefined : path.join('bench', 'results', 'latest.json'));
   collectGarbage(); // fails early, with the fix, when --expose-gc is missing
 

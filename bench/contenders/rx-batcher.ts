@@ -2,25 +2,38 @@ import { createBatcher } from '../../src/index.js';
 import { batchRequests } from '../../operators/index.js';
 import type { BatchShape, Contender, NumberBatchFunction, PerRequestOptions, Submitter } from './contender.js';
 
-/** Ours, with defaults for everything the issue does not set (`concurrency: Infinity`, no queue bound). */
-function createRxBatcherSubmitter(batchFunction: NumberBatchFunction, { maxSize, maxDelayMs }: BatchShape): Submitter {
-  const batcher = createBatcher<number, number>(batchFunction, { maxSize, maxDelayMs });
-  return { submit: (request) => batcher.submit(request), close: () => batcher.close() };
+/** What a contender needs of rx-batcher: its sources here, or a build of another commit (`--builds`). */
+export interface RxBatcherLibrary {
+  readonly createBatcher: typeof createBatcher;
+  readonly batchRequests: typeof batchRequests;
 }
 
-/** What a service writes per incoming request; the batcher itself is the submitter, with nothing wrapped. */
-function createRxBatcherPerRequestLoader(batchFunction: NumberBatchFunction, { maxDelayMs }: PerRequestOptions): Submitter {
-  return maxDelayMs === undefined
-    ? createBatcher<number, number>(batchFunction)
-    : createBatcher<number, number>(batchFunction, { maxDelayMs });
+/**
+ * rx-batcher as a contender, with defaults for everything the issue does not set (`concurrency: Infinity`, no
+ * queue bound): `createBatcher` for promises and per-request loaders (the batcher itself, nothing wrapped),
+ * `batchRequests` for streams.
+ */
+export function rxBatcherContenderOf(name: string, description: string, library: RxBatcherLibrary): Contender {
+  return {
+    name,
+    description,
+    createSubmitter(batchFunction: NumberBatchFunction, { maxSize, maxDelayMs }: BatchShape): Submitter {
+      const batcher = library.createBatcher<number, number>(batchFunction, { maxSize, maxDelayMs });
+      return { submit: (request) => batcher.submit(request), close: () => batcher.close() };
+    },
+    createPerRequestLoader(batchFunction: NumberBatchFunction, { maxDelayMs }: PerRequestOptions): Submitter {
+      return maxDelayMs === undefined
+        ? library.createBatcher<number, number>(batchFunction)
+        : library.createBatcher<number, number>(batchFunction, { maxDelayMs });
+    },
+    createStream: (batchFunction, { maxSize, maxDelayMs }) => ({
+      operator: library.batchRequests(batchFunction, { maxSize, maxDelayMs }),
+    }),
+  };
 }
 
-export const rxBatcherContender: Contender = {
-  name: 'rx-batcher',
-  description: 'ours: createBatcher(fn, { maxSize, maxDelayMs }) for promises, batchRequests(fn, { maxSize, maxDelayMs }) for streams',
-  createSubmitter: createRxBatcherSubmitter,
-  createPerRequestLoader: createRxBatcherPerRequestLoader,
-  createStream: (batchFunction, { maxSize, maxDelayMs }) => ({
-    operator: batchRequests(batchFunction, { maxSize, maxDelayMs }),
-  }),
-};
+export const rxBatcherContender = rxBatcherContenderOf(
+  'rx-batcher',
+  'ours: createBatcher(fn, { maxSize, maxDelayMs }) for promises, batchRequests(fn, { maxSize, maxDelayMs }) for streams',
+  { createBatcher, batchRequests },
+);
