@@ -1,4 +1,5 @@
 import type { SchedulerLike, Subscriber } from 'rxjs';
+import { batchCapacity } from './batchCapacity.js';
 import { BatchDeadline } from './batchDeadline.js';
 import { FifoQueue } from './fifoQueue.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
@@ -7,10 +8,6 @@ import { OperatorSubscriber } from './operatorSubscriber.js';
 export interface BusyDownstream {
   canTake(): boolean;
 }
-
-/** Bounds on the room a batch's array is made with; past them it grows by `push`. */
-const smallestCapacity = 16;
-const largestCapacity = 1024;
 
 /**
  * `bufferTimeOrCount`'s subscriber to its source, holding the batch being filled.
@@ -55,7 +52,7 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
         batches.complete();
       },
     });
-    this.capacity = Math.min(maxSize, smallestCapacity);
+    this.capacity = batchCapacity(maxSize);
     this.deadline = new BatchDeadline(maxDelayMs, scheduler, () => this.buffer !== null, () => this.onDue());
   }
 
@@ -137,7 +134,7 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
     this.due = false;
     this.startedBlocked = false;
     if (size < batch.length) batch.length = size;
-    this.capacity = Math.min(this.maxSize, largestCapacity, Math.max(smallestCapacity, size));
+    this.capacity = batchCapacity(this.maxSize, size);
     return batch;
   }
 

@@ -65,6 +65,12 @@ export class Admission<Req, Res> {
     if (!this.waitingRoom.isEmpty) this.scheduleAdmission();
   }
 
+  /** `request` is settling: if it is still queued or waiting for room, it gives up its place. */
+  leaveQueue(request: CancellableRequest<Req, Res>): void {
+    if (request.state === 'queued') this.release(1);
+    else if (request.state === 'waiting') this.waiting--;
+  }
+
   /** Empties the waiting room, handing each request still in it to `refuse`. */
   closeWaitingRoom(refuse: (request: CancellableRequest<Req, Res>) => void): void {
     for (let request = this.waitingRoom.shift(); request !== undefined; request = this.waitingRoom.shift()) {

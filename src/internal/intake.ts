@@ -1,3 +1,4 @@
+import { batchCapacity } from '../../operators/internal/batchCapacity.js';
 import { FifoQueue } from '../../operators/internal/fifoQueue.js';
 import { BatchCallers } from './batchCallers.js';
 import type { CancellableRequest, QueuedRequest } from './cancellableRequest.js';
@@ -27,7 +28,7 @@ export class Intake<Req, Res> {
   private capacity: number;
 
   constructor(private readonly maxSize: number) {
-    this.capacity = Math.min(maxSize, 16);
+    this.capacity = batchCapacity(maxSize);
   }
 
   /** Queues a plain request; its caller waits on the promise. */
@@ -50,7 +51,7 @@ export class Intake<Req, Res> {
       callers = this.callers!;
       this.callers = undefined;
     }
-    this.capacity = Math.min(this.maxSize, 1024, Math.max(16, callers.size));
+    this.capacity = batchCapacity(this.maxSize, callers.size);
     return { queued, callers };
   }
 

@@ -38,8 +38,7 @@ export class RequestLifecycle<Req, Res> {
   /** Settles `request` unless it already is, freeing its place in the queue or the waiting room. */
   settle(request: CancellableRequest<Req, Res>, ok: boolean, value: unknown): void {
     if (request.state === 'settled') return;
-    if (request.state === 'queued') this.admission.release(1);
-    else if (request.state === 'waiting') this.admission.waiting--;
+    this.admission.leaveQueue(request);
     request.state = 'settled';
     request.release?.();
     if (ok) {
