@@ -64,25 +64,40 @@ const submitOptionNames = ['signal', 'timeoutMs'];
 /** Checks the options of one `submit`; returns the error to reject with, if any. */
 export function checkSubmitOptions(options: CheckedSubmitOptions | undefined): Error | undefined {
   if (options === undefined) return undefined;
-  if (typeof options !== 'object' || options === null) {
-    return new TypeError(`Expected \`submit\` options to be an object, got ${describeValue(options)}`);
-  }
-  // `for...in` rather than `Object.keys`: no array per call on the path of every watched request.
-  for (const name in options) {
-    if (Object.hasOwn(options, name) && !submitOptionNames.includes(name)) {
-      return new TypeError(`Unknown \`submit\` option \`${name}\`; the options are \`signal\`, \`timeoutMs\``);
-    }
-  }
+  const shapeError = checkOptionsShape('submit', options, submitOptionNames);
+  if (shapeError !== undefined) return shapeError;
   const { signal, timeoutMs } = options;
   if (signal !== undefined && !isAbortSignal(signal)) {
     return new TypeError(`Expected \`signal\` to be an AbortSignal, got ${describeValue(signal)}`);
   }
+  return checkNumber('timeoutMs', timeoutMs, timeoutRule);
+}
+
+/**
+ * What every per-call options object (`submit`'s, `close`'s) must be: an object, with known names only.
+ * Returns the error to reject with, if any.
+ */
+export function checkOptionsShape(call: string, options: unknown, names: readonly string[]): Error | undefined {
+  if (typeof options !== 'object' || options === null) {
+    return new TypeError(`Expected \`${call}\` options to be an object, got ${describeValue(options)}`);
+  }
+  // `for...in` rather than `Object.keys`: no array per call on the path of every request with options.
+  for (const name in options) {
+    if (Object.hasOwn(options, name) && !names.includes(name)) {
+      return new TypeError(`Unknown \`${call}\` option \`${name}\`; the options are ${names.map((known) => `\`${known}\``).join(', ')}`);
+    }
+  }
+  return undefined;
+}
+
+/** `getValidNumber` for a per-call option: the error is returned (to reject with), not thrown. */
+export function checkNumber(name: string, value: unknown, rule: NumberRule): Error | undefined {
   try {
-    getValidNumber('timeoutMs', timeoutMs, undefined, timeoutRule);
+    getValidNumber(name, value, undefined, rule);
+    return undefined;
   } catch (error) {
     return error as Error;
   }
-  return undefined;
 }
 
 // The longest delay a timer can have: Node and browsers turn anything longer into about 1 ms.
