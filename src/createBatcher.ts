@@ -1,6 +1,5 @@
 import { map, Observable } from 'rxjs';
 import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
-import { correlateOutcome } from '../operators/correlate.js';
 import type { BatchFunction } from '../operators/internal/batchFunction.js';
 import { CallSlots } from '../operators/internal/callSlots.js';
 import { BatcherClosedError } from '../operators/internal/errors.js';
@@ -72,12 +71,11 @@ export function createBatcher<Req, Res, K = Req>(
       }),
       map((queued) => intake.withCallers(queued)),
       mergeCalls<SentBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
-      map(({ call, outcome }) => ({ call, outcome: correlateOutcome<QueuedRequest<Req, Res>, Res, unknown>(outcome, keyOf) })),
     )
     .subscribe({
       next({ call, outcome }) {
         dispatcher.finished(call);
-        deliver(call, outcome, lifecycle);
+        deliver(call, outcome, keyOf, lifecycle);
       },
       complete: () => shutdown.pipelineCompleted(),
     });

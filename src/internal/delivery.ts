@@ -1,20 +1,24 @@
-import type { CorrelatedBatch } from '../../operators/correlate.js';
+import { correlateOutcome } from '../../operators/correlate.js';
+import type { BatchOutcome } from '../../operators/internal/invokeBatch.js';
 import { isItemFailure } from '../../operators/internal/itemResult.js';
 import { CancellableRequest, type QueuedRequest } from './cancellableRequest.js';
 import type { Call } from './dispatch.js';
 import type { RequestLifecycle } from './requestLifecycle.js';
 
 /**
- * Delivery: where a result finds its caller. A finished call's output, matched to the requests it was sent
- * (`correlate`), goes to each caller: a cancellable request through its own resolvers (if its caller is still
- * there), a plain one through the `BatchCallers` position it took at `submit`.
+ * Delivery: where a result finds its caller. A finished call's output is matched to the requests it was sent
+ * (`correlateOutcome`, the function behind the `correlate` operator, with `keyOf` for a `Map` output), and each
+ * result goes to its caller: a cancellable request through its own resolvers (if its caller is still there), a
+ * plain one through the `BatchCallers` position it took at `submit`.
  */
 export function deliver<Req, Res>(
   call: Call<Req, Res>,
-  outcome: CorrelatedBatch<QueuedRequest<Req, Res>, Res>,
+  batchOutcome: BatchOutcome<QueuedRequest<Req, Res>>,
+  keyOf: (request: QueuedRequest<Req, Res>) => unknown,
   lifecycle: RequestLifecycle<Req, Res>,
 ): void {
   const { callers } = call;
+  const outcome = correlateOutcome<QueuedRequest<Req, Res>, Res, unknown>(batchOutcome, keyOf);
   const sent = outcome.items;
   if (!outcome.ok) {
     for (const request of sent) {
