@@ -19,6 +19,11 @@ export class LazyBatchContext implements BatchContext {
   aborted = false;
   givenUp = false;
 
+  constructor(
+    readonly partition: string | number | undefined = undefined,
+    readonly attempt = 1,
+  ) {}
+
   get signal(): AbortSignal {
     if (this.controller === undefined) {
       this.controller = new AbortController();

@@ -8,6 +8,34 @@ export interface BatchContext {
    * nobody will use; returning early frees the call's concurrency slot.
    */
   readonly signal: AbortSignal;
+  /** The partition of this batch (`partitionBy`'s value for its requests); `undefined` without `partitionBy`. */
+  readonly partition: string | number | undefined;
+  /** Which attempt this call is: 1 for the first, 2 for the first retry (`retry`), and so on. */
+  readonly attempt: number;
+}
+
+/** How failed batches and requests are tried again: see `BatchOptions.retry`. */
+export interface RetryOptions<Req> {
+  /** How many more times a failed batch or request is tried. Integer from 1 and up. */
+  count: number;
+  /** The wait before the first retry, in milliseconds. From 0 to 2147483647. */
+  delayMs: number;
+  /** `'exponential'` doubles the wait at each retry; `'fixed'` keeps `delayMs`. @default 'exponential' */
+  backoff?: 'exponential' | 'fixed';
+  /** The longest wait between two attempts, in milliseconds. From `delayMs` to 2147483647. @default 2147483647 */
+  maxBackoffMs?: number;
+  /**
+   * The share of each wait that is random, from 0 to 1: the wait is `delay × (1 − jitter × random())`, so
+   * callers retrying together spread out. `1` is "full jitter". @default 0
+   */
+  jitter?: number;
+  /** The random source of `jitter`, returning numbers in [0, 1); pass a seeded one in tests. @default Math.random */
+  random?: () => number;
+  /**
+   * Which failures are retried. Called with a whole batch's error (`request` undefined) or with one request's
+   * own `Error` result and that request. Without it, whole-batch failures are retried and per-request ones not.
+   */
+  when?: (error: unknown, request?: Req) => boolean;
 }
 
 /**
@@ -62,4 +90,27 @@ export interface BatchOptions<Req, K = Req> {
    * @default asyncScheduler
    */
   scheduler?: SchedulerLike;
+  /**
+   * The weight of a request (its size in bytes, say), for `maxWeight`. Must return a finite number from 0 up.
+   * Needs `maxWeight`.
+   */
+  weigh?: (request: Req) => number;
+  /**
+   * The most weight in one batch: a batch is cut before the request that would take it past this, and a request
+   * heavier than this on its own is refused. `maxSize` still applies. A number above 0. Needs `weigh`.
+   */
+  maxWeight?: number;
+  /**
+   * Batches each partition on its own (one batch per table, queue or tenant), with its own count, weight and
+   * timer; the batch function gets `context.partition`. `concurrency` and the queue stay shared.
+   */
+  partitionBy?: (request: Req) => string | number;
+  /** Tries failed batches — and, with `when`, failed requests — again, after a backoff. */
+  retry?: RetryOptions<Req>;
+  /**
+   * Requests with the same `key` in one batch are sent once and share one result; duplicates count once
+   * against `maxSize` and `maxWeight`.
+   * @default false
+   */
+  dedupe?: boolean;
 }
