@@ -1,10 +1,11 @@
 import { from, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import { BatchBuffer } from './internal/batchBuffer.js';
+import { BatchBuffer, type BufferPolicies } from './internal/batchBuffer.js';
 import { subscribeToSource, subscribeToSourceWith } from './internal/operatorSubscriber.js';
-import { validateBufferArguments } from './internal/validateOptions.js';
+import type { PartitionKey } from './internal/requestPolicies.js';
+import { getValidFlag, getValidFunction, getValidWeight, validateBufferArguments } from './internal/validateOptions.js';
 
 /** The long form of `bufferTimeOrCount`'s arguments. */
-export interface BufferTimeOrCountConfig {
+export interface BufferTimeOrCountConfig<T = unknown> {
   /** Emit a batch the moment it holds this many items. */
   maxSize: number;
   /** Emit a batch this many milliseconds after its first item arrived. */
@@ -22,6 +23,21 @@ export interface BufferTimeOrCountConfig {
    * ones (Triton's dynamic batching). A flush or the source's end sends everything at once.
    */
   downstream?: { canTake: () => boolean; ready: ObservableInput<unknown> };
+  /** An item's weight, for `maxWeight`: a finite number from 0 up. Needs `maxWeight`. */
+  weigh?: (item: T) => number;
+  /**
+   * The most weight in one batch: a batch is cut before the item that would take it past this, and goes out at
+   * once when it reaches it. An item heavier than this errors the stream. Needs `weigh`.
+   */
+  maxWeight?: number;
+  /** Batches each partition on its own, with its own count, weight and timer: each array holds one partition's items. */
+  partitionBy?: (item: T) => PartitionKey;
+  /** With `dedupe`, the key by which items count once. @default the item itself */
+  key?: (item: T) => unknown;
+  /** Items with the same `key` in one batch count once against `maxSize` and `maxWeight`; the batch holds them all. */
+  dedupe?: boolean;
+  /** Told how many partitions hold items, each time that changes (a gauge of live partitions). */
+  onPartitionCount?: (count: number) => void;
 }
 
 /**
@@ -47,21 +63,22 @@ export interface BufferTimeOrCountConfig {
  * @returns An operator emitting non-empty arrays of the source's values, in order.
  */
 export function bufferTimeOrCount<T>(maxSize: number, maxDelayMs: number, scheduler?: SchedulerLike): OperatorFunction<T, T[]>;
-export function bufferTimeOrCount<T>(config: BufferTimeOrCountConfig): OperatorFunction<T, T[]>;
+export function bufferTimeOrCount<T>(config: BufferTimeOrCountConfig<T>): OperatorFunction<T, T[]>;
 export function bufferTimeOrCount<T>(
-  maxSizeOrConfig: number | BufferTimeOrCountConfig,
+  maxSizeOrConfig: number | BufferTimeOrCountConfig<T>,
   maxDelayMsArgument?: number,
   schedulerArgument?: SchedulerLike,
 ): OperatorFunction<T, T[]> {
-  const config: Partial<BufferTimeOrCountConfig> = typeof maxSizeOrConfig === 'object' && maxSizeOrConfig !== null
+  const config: Partial<BufferTimeOrCountConfig<T>> = typeof maxSizeOrConfig === 'object' && maxSizeOrConfig !== null
     ? maxSizeOrConfig
     : { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument, scheduler: schedulerArgument };
   const { maxSize, maxDelayMs, scheduler } = validateBufferArguments(config.maxSize, config.maxDelayMs, config.scheduler);
   const { flush, downstream } = config;
+  const policies = bufferPolicies(config);
 
   return (source) =>
     new Observable<T[]>((subscriber) => {
-      const buffer = new BatchBuffer<T>(subscriber, maxSize, maxDelayMs, scheduler, downstream);
+      const buffer = new BatchBuffer<T>(subscriber, maxSize, maxDelayMs, scheduler, downstream, policies);
       // The signals are linked to the subscriber like the source: unsubscribing ends them, and an error in one
       // errors the stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a
       // `flush` that emits at once (a BehaviorSubject) finds the buffer ready.
@@ -76,4 +93,15 @@ export function bufferTimeOrCount<T>(
       subscribeToSourceWith(source, subscriber, buffer);
       return () => buffer.clear();
     });
+}
+
+/** The config's cutting policies, checked with the batcher's rules; `undefined` when there are none. */
+function bufferPolicies<T>(config: Partial<BufferTimeOrCountConfig<T>>): BufferPolicies<T> | undefined {
+  const { weigh, maxWeight } = getValidWeight<T>(config.weigh, config.maxWeight);
+  const partitionBy = getValidFunction('partitionBy', config.partitionBy);
+  const key = getValidFunction('key', config.key);
+  const dedupeKey = getValidFlag('dedupe', config.dedupe) ? key ?? ((item: T) => item) : undefined;
+  const onPartitionCount = getValidFunction('onPartitionCount', config.onPartitionCount);
+  if (weigh === undefined && partitionBy === undefined && dedupeKey === undefined) return undefined;
+  return { weigh, maxWeight, partitionBy, dedupeKey, onPartitionCount };
 }

@@ -1,11 +1,11 @@
-import { map, Observable } from 'rxjs';
-import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
+import { map } from 'rxjs';
+import { bufferTimeOrCount, type BufferTimeOrCountConfig } from '../operators/bufferTimeOrCount.js';
 import type { BatchFunction } from '../operators/internal/batchFunction.js';
 import { CallSlots } from '../operators/internal/callSlots.js';
 import { BatcherClosedError } from '../operators/internal/errors.js';
 import { mergeCalls } from '../operators/internal/mergeCalls.js';
 import { UnicastSubject } from '../operators/internal/unicastSubject.js';
-import { checkSubmitOptions, validateBatchFunction, validateOptions } from '../operators/internal/validateOptions.js';
+import { validateBatchFunction, validateOptions } from '../operators/internal/validateOptions.js';
 import { Admission } from './internal/admission.js';
 import { CancellableRequest, requestOf, type QueuedRequest } from './internal/cancellableRequest.js';
 import { deliver } from './internal/delivery.js';
@@ -14,7 +14,8 @@ import { Intake, type SentBatch } from './internal/intake.js';
 import { PublicBatcher } from './internal/publicBatcher.js';
 import { RequestLifecycle } from './internal/requestLifecycle.js';
 import { Shutdown } from './internal/shutdown.js';
-import type { Batcher, BatcherOptions, BatcherStats, SubmitOptions } from './types.js';
+import { Submission } from './internal/submission.js';
+import type { Batcher, BatcherOptions, BatcherStats } from './types.js';
 
 /**
  * Creates a batcher: each `submit(request)` returns a promise of that request's result, while `fn` is called
@@ -48,10 +49,12 @@ export function createBatcher<Req, Res, K = Req>(
   options?: BatcherOptions<Req, K>,
 ): Batcher<Req, Res> {
   validateBatchFunction(fn);
-  const { maxSize, maxDelayMs, concurrency, maxQueueSize, onQueueFull, key, timeoutMs, scheduler } = validateOptions(options);
+  const resolved = validateOptions(options);
+  const { maxSize, maxDelayMs, concurrency, maxQueueSize, onQueueFull, key, timeoutMs, scheduler } = resolved;
+  const everyRequestCancellable = resolved.weigh !== undefined || resolved.partitionBy !== undefined || resolved.dedupe;
 
   // The stages, in the order a request meets them.
-  const intake = new Intake<Req, Res>(maxSize);
+  const intake = new Intake<Req, Res>(maxSize, everyRequestCancellable);
   const admission = new Admission<Req, Res>(maxQueueSize, onQueueFull, (request) => intake.addCancellable(request));
   const lifecycle = new RequestLifecycle<Req, Res>(admission, scheduler);
   const slots = new CallSlots(concurrency);
@@ -62,12 +65,15 @@ export function createBatcher<Req, Res, K = Req>(
     intake.requests.complete(); // the buffer sends what it holds at once; the pipeline completes after the last call
     flushes.complete();
   }, (deadlineMs) => dispatcher.passDeadline(deadlineError('while its batch was still running', deadlineMs), deadlineError('before its batch started', deadlineMs)));
+  const submission = new Submission<Req, Res>(admission, intake, lifecycle, () => shutdown.closed, { ...resolved, key });
+  let partitions = 0;
 
   const keyOf = key === undefined ? requestOf : (queued: QueuedRequest<Req, Res>) => key(requestOf(queued));
   intake.requests
     .pipe(
       bufferTimeOrCount<QueuedRequest<Req, Res>>({
         maxSize, maxDelayMs, scheduler, flush: flushes, downstream: { canTake: () => slots.hasRoom, ready: slots.freed },
+        ...(everyRequestCancellable ? bufferPoliciesOf(resolved, (count) => (partitions = count)) : {}),
       }),
       map((queued) => intake.withCallers(queued)),
       mergeCalls<SentBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
@@ -80,40 +86,6 @@ export function createBatcher<Req, Res, K = Req>(
       complete: () => shutdown.pipelineCompleted(),
     });
 
-  const refusal = (submitOptions: SubmitOptions | undefined) =>
-    admission.refusal(shutdown.closed) ?? checkSubmitOptions(submitOptions);
-
-  const enqueueCancellable = (request: CancellableRequest<Req, Res>, submitOptions: SubmitOptions | undefined) => {
-    admission.admit(request);
-    if (submitOptions !== undefined) lifecycle.watch(request, submitOptions);
-    if (request.state === 'queued') intake.addCancellable(request);
-  };
-
-  const submit = (request: Req, submitOptions?: SubmitOptions): Promise<Res> => {
-    if (submitOptions !== undefined || shutdown.closed || admission.mustWait) {
-      const error = refusal(submitOptions);
-      if (error !== undefined) return Promise.reject(error);
-      return new Promise<Res>((resolve, reject) => enqueueCancellable(new CancellableRequest(request, resolve, reject), submitOptions));
-    }
-    // The plain path, and the hot one: no request object, just a position in the batch being filled.
-    admission.admitPlain();
-    return intake.addPlain(request);
-  };
-
-  const submit$ = (request: Req, submitOptions?: SubmitOptions): Observable<Res> =>
-    new Observable<Res>((subscriber) => {
-      const error = refusal(submitOptions);
-      if (error !== undefined) return subscriber.error(error);
-      const cancellable = new CancellableRequest<Req, Res>(request, (value) => {
-        subscriber.next(value);
-        subscriber.complete();
-      }, (reason) => subscriber.error(reason));
-      enqueueCancellable(cancellable, submitOptions);
-      return () => {
-        if (cancellable.state !== 'settled') lifecycle.leave(cancellable, new Error('The subscriber unsubscribed before the request settled'));
-      };
-    });
-
   const stats = (): BatcherStats => ({
     waiting: admission.waiting,
     queued: admission.queued,
@@ -122,8 +94,26 @@ export function createBatcher<Req, Res, K = Req>(
     resolved: lifecycle.resolved,
     rejected: lifecycle.rejected,
     batches: dispatcher.batches,
+    retries: dispatcher.retries,
+    partitions: resolved.partitionBy === undefined ? Math.min(admission.queued, 1) : partitions,
   });
-  return new PublicBatcher(submit, submit$, () => flushes.next(), (closeOptions) => shutdown.close(closeOptions), stats);
+  return new PublicBatcher(submission, () => flushes.next(), (closeOptions) => shutdown.close(closeOptions), stats);
+}
+
+/**
+ * The buffer's policies for requests that carry their weight, partition and dedupe key (worked out at submit,
+ * where a callback that fails rejects only its own request).
+ */
+function bufferPoliciesOf<Req, Res>(
+  { weigh, maxWeight, partitionBy, dedupe }: { weigh: unknown; maxWeight: number; partitionBy: unknown; dedupe: boolean },
+  onPartitionCount: (count: number) => void,
+): Partial<BufferTimeOrCountConfig<QueuedRequest<Req, Res>>> {
+  const tracked = (queued: QueuedRequest<Req, Res>) => queued as CancellableRequest<Req, Res>;
+  return {
+    ...(weigh === undefined ? {} : { weigh: (queued) => tracked(queued).weight, maxWeight }),
+    ...(partitionBy === undefined ? {} : { partitionBy: (queued) => tracked(queued).partition!, onPartitionCount }),
+    ...(dedupe ? { dedupe, key: (queued) => tracked(queued).key } : {}),
+  };
 }
 
 const closedWhileWaiting = "The batcher closed while the request waited for room in the queue (`onQueueFull: 'wait'`)";

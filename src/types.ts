@@ -55,8 +55,12 @@ export interface BatcherStats {
   readonly resolved: number;
   /** Requests rejected, for any reason, after being accepted. */
   readonly rejected: number;
-  /** Batch function calls made. */
+  /** Batch function calls made, retries included. */
   readonly batches: number;
+  /** Retries made (`retry`): batch function calls beyond each batch's first. */
+  readonly retries: number;
+  /** Partitions holding requests now (`partitionBy`); idle partitions are released. Without `partitionBy`, 0 or 1. */
+  readonly partitions: number;
 }
 
 /**
@@ -73,6 +77,11 @@ type AsyncDisposableWhereDeclared = SymbolConstructor extends { readonly asyncDi
 export interface Batcher<Req, Res> extends AsyncDisposableWhereDeclared {
   /** Queues one request; the promise settles with its own result or an error that says why. */
   submit(request: Req, options?: SubmitOptions): Promise<Res>;
+  /**
+   * Queues many requests at once (one admission check, one pass into the buffer); resolves, once every one has
+   * settled, to their outcomes in request order, as `Promise.allSettled` does — dataloader's `loadMany`.
+   */
+  submitMany(requests: Iterable<Req>, options?: SubmitOptions): Promise<PromiseSettledResult<Res>[]>;
   /** A cold Observable: submits on subscribe; unsubscribing before dispatch withdraws the request. */
   submit$(request: Req, options?: SubmitOptions): Observable<Res>;
   /** Dispatches what is queued now, without waiting for `maxDelayMs`. */

@@ -1,50 +1,66 @@
 import type { SchedulerLike, Subscriber } from 'rxjs';
 import { batchCapacity } from './batchCapacity.js';
 import { BatchDeadline } from './batchDeadline.js';
-import { FifoQueue } from './fifoQueue.js';
+import { OldestFirst } from './oldestFirst.js';
+import { OpenBatch } from './openBatch.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
+import { partitionOf, weighRequest, type PartitionKey } from './requestPolicies.js';
 
 /** The stage after a buffer, when it can be busy: see `BufferTimeOrCountConfig.downstream`. */
 export interface BusyDownstream {
   canTake(): boolean;
 }
 
+/** How a buffer cuts batches besides `maxSize` and `maxDelayMs`; every field `undefined` for none. */
+export interface BufferPolicies<T> {
+  readonly weigh: ((value: T) => number) | undefined;
+  readonly maxWeight: number;
+  readonly partitionBy: ((value: T) => PartitionKey) | undefined;
+  /** With `dedupe`, the key by which values count once. */
+  readonly dedupeKey: ((value: T) => unknown) | undefined;
+  /** Told the number of partitions holding values, each time it changes. */
+  readonly onPartitionCount: ((count: number) => void) | undefined;
+}
+
 /**
- * `bufferTimeOrCount`'s subscriber to its source, holding the batch being filled.
+ * `bufferTimeOrCount`'s subscriber to its source, holding the batches being filled: one, or with `partitionBy`
+ * one per partition (each with its own count, weight and timer). A partition that sends its batch is dropped,
+ * so idle partitions hold no memory.
  *
- * Most values only join the batch being filled: that is the first branch of `next`, one monomorphic call per
- * value. Everything else — a batch's first value, one that needs more room, the one that fills it — goes to
- * `addValue`, and every decision about time to `BatchDeadline`.
+ * Without policies, most values only join the batch being filled: the first branch of `next`, one monomorphic
+ * call per value. Everything else goes to `addValue`, and every decision about time to `BatchDeadline`.
  *
- * While the stage after it is busy, no batch goes out: full ones are kept in `waitingForRoom`, in order, and
- * `sendWhileRoom` — called when that stage may have room — is the one place a batch is chosen to go next.
+ * While the stage after it is busy, no batch goes out: batches that are full, due, or began while it was busy
+ * wait in `ready`, and `sendWhileRoom` — called when that stage may have room — is the one place a batch is
+ * chosen to go next: the one holding the oldest value.
  */
 export class BatchBuffer<T> extends OperatorSubscriber<T> {
-  /** The batch being filled, made at its first value; `null` between batches. */
-  private buffer: T[] | null = null;
-  /** How many values `buffer` holds. */
-  private size = 0;
-  /** Room for the next batch's array: the size of the batch before it, so small batches stay small. */
+  /** Without policies, the batch being filled, or `null` between batches. With policies, always `null`. */
+  private open: OpenBatch<T> | null = null;
+  /** With policies, the batch being filled in each partition (one partition, `undefined`, without `partitionBy`). */
+  private readonly partitions: Map<unknown, OpenBatch<T>> | undefined;
+  /** Batches that may go when a slot frees, oldest first. */
+  private readonly ready = new OldestFirst<OpenBatch<T>>();
+  /** Batches begun so far: the age of each batch. */
+  private begun = 0;
+  /** Room for the next batch's array, without policies: the size of the batch before it. */
   private capacity: number;
-  /** The batch being filled is due, but the next stage could not take it yet. */
-  private due = false;
-  /** The batch being filled began while the next stage was busy: its values wait for room, not for company. */
-  private startedBlocked = false;
-  /** Full batches, oldest first, kept while the next stage is busy. */
-  private readonly waitingForRoom = new FifoQueue<T[]>();
-  private readonly deadline: BatchDeadline;
+  /** Without policies, the one timer, shared by batches that begin at the same instant. */
+  private readonly deadline: BatchDeadline | undefined;
+  private readonly maxWeight: number;
 
   constructor(
     private readonly batches: Subscriber<T[]>,
     private readonly maxSize: number,
-    maxDelayMs: number,
-    scheduler: SchedulerLike,
+    private readonly maxDelayMs: number,
+    private readonly scheduler: SchedulerLike,
     private readonly downstream: BusyDownstream | undefined,
+    private readonly policies: BufferPolicies<T> | undefined,
   ) {
     super({
       next: (value) => this.addValue(value),
       error: (error) => {
-        this.buffer = null;
+        this.clear();
         batches.error(error);
       },
       complete: () => {
@@ -53,89 +69,137 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
       },
     });
     this.capacity = batchCapacity(maxSize);
-    this.deadline = new BatchDeadline(maxDelayMs, scheduler, () => this.buffer !== null, () => this.onDue());
+    this.maxWeight = policies?.maxWeight ?? Infinity;
+    if (policies === undefined) {
+      this.deadline = new BatchDeadline(maxDelayMs, scheduler, () => this.open !== null, () => this.onDue(this.open));
+    } else {
+      this.partitions = new Map();
+    }
   }
 
   override next(value: T): void {
     if (this.isStopped) return;
-    const { buffer, size } = this;
-    if (buffer !== null && size + 1 < this.maxSize && size < buffer.length) {
-      buffer[size] = value;
-      this.size = size + 1;
+    const open = this.open;
+    if (open !== null && open.size + 1 < this.maxSize && open.size < open.items.length) {
+      open.items[open.size++] = value;
     } else {
       this.handle(value);
     }
   }
 
-  /** Sends every batch kept, then the one being filled, whatever the next stage's state (a flush, the end). */
+  /** Sends every batch, the ones waiting first, whatever the next stage's state (a flush, the end). */
   sendEverything(): void {
-    while (!this.waitingForRoom.isEmpty) this.batches.next(this.waitingForRoom.shift()!);
-    this.sendFilling();
+    for (let batch = this.ready.shift(); batch !== undefined; batch = this.ready.shift()) this.send(batch);
+    if (this.open !== null) this.send(this.open);
+    if (this.partitions !== undefined) for (const batch of [...this.partitions.values()]) this.send(batch);
   }
 
-  /** The next stage may have room: sends the oldest kept batch, or the one being filled if it may go. */
+  /** The next stage may have room: sends the batches that may go, oldest first, while it has. */
   sendWhileRoom(): void {
     while (this.downstream!.canTake()) {
-      if (!this.waitingForRoom.isEmpty) this.batches.next(this.waitingForRoom.shift()!);
-      else if (this.buffer !== null && (this.due || this.startedBlocked)) this.sendFilling();
-      else return;
+      const batch = this.ready.shift();
+      if (batch === undefined) return;
+      this.send(batch);
     }
   }
 
-  /** Drops the batch and its timer (unsubscribed). */
+  /** Drops every batch and timer (unsubscribed, or errored). */
   clear(): void {
-    this.buffer = null;
-    this.waitingForRoom.clear();
-    this.deadline.cancel();
-  }
-
-  // A batch's first value, one that needs more room, or the one that fills the batch.
-  private addValue(value: T): void {
-    let buffer = this.buffer;
-    const startsBatch = buffer === null;
-    if (buffer === null) {
-      buffer = this.buffer = new Array<T>(this.capacity);
-      this.size = 0;
-      this.startedBlocked = this.isBlocked();
+    this.open = null;
+    this.ready.clear();
+    this.deadline?.cancel();
+    if (this.partitions !== undefined) {
+      for (const batch of this.partitions.values()) batch.deadline.cancel();
+      this.partitions.clear();
     }
-    if (this.size < buffer.length) buffer[this.size] = value;
-    else buffer.push(value);
+  }
+
+  // A batch's first value, one that needs more room, the one that fills the batch, or any value with policies.
+  private addValue(value: T): void {
+    const policies = this.policies;
+    if (policies === undefined) {
+      const batch = this.open ?? (this.open = this.begin(undefined));
+      this.append(batch, value);
+      return;
+    }
+    const partition = policies.partitionBy === undefined ? undefined : partitionOf(policies.partitionBy, value);
+    const weight = policies.weigh === undefined ? 0 : weighRequest(policies.weigh, policies.maxWeight, value);
+    const key = policies.dedupeKey?.(value);
+    let batch = this.partitions!.get(partition);
+    const duplicate = batch?.keys?.has(key) === true;
+    if (batch !== undefined && !duplicate && batch.weight + weight > policies.maxWeight) {
+      this.full(batch); // cut before the value that would take it past `maxWeight`
+      batch = undefined;
+    }
+    batch ??= this.begin(partition);
+    if (duplicate) batch.items.push(value);
+    else this.append(batch, value, weight, key);
+  }
+
+  private append(batch: OpenBatch<T>, value: T, weight = 0, key?: unknown): void {
+    if (this.partitions === undefined && batch.size < batch.items.length) batch.items[batch.size] = value;
+    else batch.items.push(value);
+    batch.weight += weight;
+    batch.keys?.add(key);
     // The timer starts once the value is in: a synchronous scheduler may fire it inside `start`.
-    if (++this.size >= this.maxSize) this.filled();
-    else if (startsBatch) this.deadline.start();
+    if (++batch.size >= this.maxSize || batch.weight >= this.maxWeight) this.full(batch);
+    else if (batch.size === 1) batch.deadline.start();
   }
 
-  private filled(): void {
-    const batch = this.take();
-    this.deadline.keepForThisInstant();
-    if (this.waitingForRoom.isEmpty && !this.isBlocked()) this.batches.next(batch);
-    else this.waitingForRoom.push(batch);
-  }
-
-  private onDue(): void {
-    if (this.buffer === null) return;
-    if (this.isBlocked()) this.due = true;
-    else this.sendFilling();
-  }
-
-  private sendFilling(): void {
-    const batch = this.buffer === null ? null : this.take();
-    this.deadline.cancel();
-    if (batch !== null) this.batches.next(batch);
-  }
-
-  // Takes the batch out of state before it is sent, so a subscriber that feeds the source re-entrantly starts a
-  // fresh batch instead of changing the one being delivered. A batch cut before it filled its array gives back
-  // the unused room.
-  private take(): T[] {
-    const batch = this.buffer!;
-    const { size } = this;
-    this.buffer = null;
-    this.due = false;
-    this.startedBlocked = false;
-    if (size < batch.length) batch.length = size;
-    this.capacity = batchCapacity(this.maxSize, size);
+  private begin(partition: unknown): OpenBatch<T> {
+    const startedBlocked = this.isBlocked();
+    let batch: OpenBatch<T>;
+    if (this.partitions === undefined) {
+      batch = new OpenBatch<T>(this.capacity, this.begun++, partition, this.deadline!, false);
+    } else {
+      const deadline = new BatchDeadline(this.maxDelayMs, this.scheduler, () => !batch.closed, () => this.onDue(batch));
+      batch = new OpenBatch<T>(0, this.begun++, partition, deadline, this.policies!.dedupeKey !== undefined);
+      this.partitions.set(partition, batch);
+      this.policies!.onPartitionCount?.(this.partitions.size);
+    }
+    if (startedBlocked) this.enqueue(batch);
     return batch;
+  }
+
+  private full(batch: OpenBatch<T>): void {
+    this.close(batch, true);
+    if (batch.queued) return; // it waits in `ready` already, in its place
+    if (this.ready.isEmpty && !this.isBlocked()) this.batches.next(batch.items);
+    else this.enqueue(batch);
+  }
+
+  private onDue(batch: OpenBatch<T> | null): void {
+    if (batch === null || batch.closed) return;
+    if (!this.isBlocked()) this.send(batch);
+    else if (!batch.queued) this.enqueue(batch);
+  }
+
+  private enqueue(batch: OpenBatch<T>): void {
+    batch.queued = true;
+    this.ready.push(batch);
+  }
+
+  private send(batch: OpenBatch<T>): void {
+    if (!batch.closed) this.close(batch, false);
+    this.batches.next(batch.items);
+  }
+
+  // Takes the batch out of the buffer's state before it is sent, so a subscriber that feeds the source
+  // re-entrantly starts a fresh batch instead of changing the one being delivered. A batch cut by count leaves the
+  // shared timer for a batch starting at the same instant; a partition's timer goes with its batch.
+  private close(batch: OpenBatch<T>, byCount: boolean): void {
+    batch.closed = true;
+    if (this.partitions === undefined) {
+      this.open = null;
+      if (batch.size < batch.items.length) batch.items.length = batch.size;
+      this.capacity = batchCapacity(this.maxSize, batch.size);
+      if (byCount) batch.deadline.keepForThisInstant();
+      else batch.deadline.cancel();
+    } else {
+      batch.deadline.cancel();
+      this.partitions.delete(batch.partition);
+      this.policies!.onPartitionCount?.(this.partitions.size);
+    }
   }
 
   private isBlocked(): boolean {

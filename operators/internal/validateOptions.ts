@@ -2,6 +2,7 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { describeValue } from './describeValue.js';
 import { unknownOptionMessage } from './peerOptionNames.js';
 import type { BatchOptions } from './batchFunction.js';
+import { validateRetry, type RetryPolicy } from './retryPolicy.js';
 
 /**
  * Every option this table checks: the operators' `BatchOptions` and the batcher's queue options. One table for
@@ -28,9 +29,15 @@ export interface ResolvedOptions<Req, K> {
   readonly key: ((request: Req) => K) | undefined;
   readonly timeoutMs: number | undefined;
   readonly scheduler: SchedulerLike;
+  readonly weigh: ((request: Req) => number) | undefined;
+  readonly maxWeight: number;
+  readonly partitionBy: ((request: Req) => string | number) | undefined;
+  readonly retry: RetryPolicy<Req> | undefined;
+  readonly dedupe: boolean;
 }
 
-const knownOptions = ['maxSize', 'maxDelayMs', 'concurrency', 'maxQueueSize', 'onQueueFull', 'key', 'timeoutMs', 'scheduler'];
+const policyOptions = ['weigh', 'maxWeight', 'partitionBy', 'retry', 'dedupe'];
+const knownOptions = ['maxSize', 'maxDelayMs', 'concurrency', 'maxQueueSize', 'onQueueFull', 'key', 'timeoutMs', 'scheduler', ...policyOptions];
 
 /**
  * Checks every option once, at construction, and throws a `TypeError` or `RangeError` that names the option,
@@ -56,7 +63,31 @@ export function validateOptions<Req, K>(
     key: getValidFunction('key', options.key),
     timeoutMs: getValidNumber('timeoutMs', options.timeoutMs, undefined, timeoutRule),
     scheduler: getValidScheduler(options.scheduler),
+    ...getValidWeight(options.weigh, options.maxWeight),
+    partitionBy: getValidFunction('partitionBy', options.partitionBy),
+    retry: validateRetry(options.retry),
+    dedupe: getValidFlag('dedupe', options.dedupe),
   };
+}
+
+/** A weight limit: `weigh` and `maxWeight` come together, or not at all. */
+export function getValidWeight<Req>(weigh: unknown, maxWeight: unknown): Pick<ResolvedOptions<Req, unknown>, 'weigh' | 'maxWeight'> {
+  const validWeigh = getValidFunction('weigh', weigh as ((request: Req) => number) | undefined);
+  const validMaxWeight = getValidNumber('maxWeight', maxWeight, Infinity, weightRule);
+  if (validWeigh === undefined && maxWeight !== undefined) {
+    throw new TypeError('`maxWeight` needs `weigh`, the function that gives each request its weight');
+  }
+  if (validWeigh !== undefined && maxWeight === undefined) {
+    throw new TypeError('`weigh` needs `maxWeight`, the most weight in one batch');
+  }
+  return { weigh: validWeigh, maxWeight: validMaxWeight };
+}
+
+/** A yes/no option: `undefined` is false; anything but a boolean is a TypeError. */
+export function getValidFlag(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'boolean') return value;
+  throw new TypeError(`Expected \`${name}\` to be true or false, got ${describeValue(value)}`);
 }
 
 const submitOptionNames = ['signal', 'timeoutMs'];
@@ -115,6 +146,7 @@ const countOrInfinityRule: NumberRule = {
   accepts: (n: number) => (Number.isInteger(n) && n >= 1) || n === Infinity,
 };
 export const delayRule: NumberRule = { rule: `a number from 0 to ${MAX_TIMER_DELAY_MS}`, accepts: (n: number) => n >= 0 && n <= MAX_TIMER_DELAY_MS };
+const weightRule: NumberRule = { rule: 'a number above 0', accepts: (n: number) => n > 0 };
 const timeoutRule: NumberRule = {
   rule: `a number above 0, up to ${MAX_TIMER_DELAY_MS}`,
   accepts: (n: number) => n > 0 && n <= MAX_TIMER_DELAY_MS,
@@ -173,7 +205,7 @@ export function validateBufferArguments(maxSize: unknown, maxDelayMs: unknown, s
 }
 
 // An operator has no queue of its own (the source decides the pace), so `maxQueueSize` is not one of its options.
-const operatorOptionNames = ['maxSize', 'maxDelayMs', 'concurrency', 'key', 'timeoutMs', 'scheduler'];
+const operatorOptionNames = ['maxSize', 'maxDelayMs', 'concurrency', 'key', 'timeoutMs', 'scheduler', ...policyOptions];
 
 /** Validates an operator's batch function and options when the operator is created, not when it is subscribed. */
 export function validateOperatorOptions<Req, K>(fn: unknown, options: BatchOptions<Req, K> | undefined): ResolvedOptions<Req, K> {

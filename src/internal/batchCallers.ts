@@ -35,6 +35,14 @@ export class BatchCallers<Res> {
     this.resolvers = new Array<((value: unknown) => void) | undefined>(capacity);
   }
 
+  /** The callers of a batch of `size` cancellable requests only, each settling through its own resolvers. */
+  static ofCancellable<Res>(size: number): BatchCallers<Res> {
+    const callers = new BatchCallers<Res>(0);
+    callers.size = size;
+    callers.hasCancellableRequests = true;
+    return callers;
+  }
+
   /** Takes the next position for a plain request and returns the promise of its result. */
   addPlainRequest(): Promise<Res> {
     const promise = new Promise<Res>(captureResolve as (resolve: (value: Res) => void) => void);

@@ -1,4 +1,5 @@
 import type { LazyBatchContext } from '../../operators/internal/batchContext.js';
+import type { PartitionKey } from '../../operators/internal/requestPolicies.js';
 
 /**
  * Where a cancellable request is in its life. It only moves forward: (waiting →) queued → dispatched → settled,
@@ -24,6 +25,10 @@ export class CancellableRequest<Req, Res> {
   call: DispatchedCall | undefined = undefined;
   /** Removes this request's abort listener and timeout timer, if it has any. */
   release: (() => void) | undefined = undefined;
+  /** With `weigh`, its weight; with `partitionBy`, its partition; with `dedupe`, its key: worked out at submit. */
+  weight = 0;
+  partition: PartitionKey | undefined = undefined;
+  key: unknown = undefined;
 
   constructor(
     readonly request: Req,

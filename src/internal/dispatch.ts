@@ -32,6 +32,8 @@ export interface FinishedCall<Req, Res> {
 export class Dispatcher<Req, Res, K> {
   /** Batch function calls made. */
   batches = 0;
+  /** Retries made (`retry`). */
+  retries = 0;
   private readonly running = new RunningCalls();
   private deadlineError: BatcherClosedError | undefined = undefined;
 

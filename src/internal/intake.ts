@@ -27,7 +27,15 @@ export class Intake<Req, Res> {
   /** Room for the next batch's resolvers: the size of the batch before it (as `bufferTimeOrCount` does). */
   private capacity: number;
 
-  constructor(private readonly maxSize: number) {
+  /**
+   * @param everyRequestCancellable With policies (`weigh`, `partitionBy`, `dedupe`), every request is a
+   *   `CancellableRequest` and the buffer cuts batches by rules the positions here do not follow: each batch's
+   *   callers are then made when it is sent.
+   */
+  constructor(
+    private readonly maxSize: number,
+    private readonly everyRequestCancellable = false,
+  ) {
     this.capacity = batchCapacity(maxSize);
   }
 
@@ -40,12 +48,13 @@ export class Intake<Req, Res> {
 
   /** Queues a request that settles through its own resolvers. */
   addCancellable(request: CancellableRequest<Req, Res>): void {
-    this.openBatch().addCancellableRequest();
+    if (!this.everyRequestCancellable) this.openBatch().addCancellableRequest();
     this.requests.next(request);
   }
 
   /** Pairs a batch the buffer has just sent with its callers: the oldest ones (the buffer sends in order). */
   withCallers(queued: QueuedRequest<Req, Res>[]): SentBatch<Req, Res> {
+    if (this.everyRequestCancellable) return { queued, callers: BatchCallers.ofCancellable<Res>(queued.length) };
     let callers = this.fullBatches.shift();
     if (callers === undefined) {
       callers = this.callers!;

@@ -10,13 +10,20 @@ const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? (Symbol.
  * would survive young-generation collections until a full one (bench/README.md, "per-request batcher").
  */
 export class PublicBatcher<Req, Res> implements Batcher<Req, Res> {
+  readonly submit: Batcher<Req, Res>['submit'];
+  readonly submit$: Batcher<Req, Res>['submit$'];
+  readonly submitMany: Batcher<Req, Res>['submitMany'];
+
   constructor(
-    readonly submit: Batcher<Req, Res>['submit'],
-    readonly submit$: Batcher<Req, Res>['submit$'],
+    ways: Pick<Batcher<Req, Res>, 'submit' | 'submit$' | 'submitMany'>,
     readonly flush: Batcher<Req, Res>['flush'],
     readonly close: Batcher<Req, Res>['close'],
     private readonly readStats: () => BatcherStats,
-  ) {}
+  ) {
+    this.submit = ways.submit;
+    this.submit$ = ways.submit$;
+    this.submitMany = ways.submitMany;
+  }
 
   get stats(): BatcherStats {
     return this.readStats();

@@ -94,9 +94,9 @@ describe('createBatcher: time or count, whichever comes first', () => {
     const batcher = createBatcher((r: number[]) => r.map((n) => (n < 0 ? new Error('negative') : n)), { maxSize: 2, maxDelayMs: 10 });
     const answers = [1, -1, 3].map((n) => observe(batcher.submit(n)));
     // The batch function answered synchronously, so the first batch is settled already.
-    expect(batcher.stats).toEqual({ waiting: 0, queued: 1, inFlight: 0, submitted: 3, resolved: 1, rejected: 1, batches: 1 });
+    expect(batcher.stats).toEqual({ waiting: 0, queued: 1, inFlight: 0, submitted: 3, resolved: 1, rejected: 1, batches: 1, retries: 0, partitions: 1 });
     await jest.advanceTimersByTimeAsync(10);
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(batcher.stats).toEqual({ waiting: 0, queued: 0, inFlight: 0, submitted: 3, resolved: 2, rejected: 1, batches: 2 });
+    expect(batcher.stats).toEqual({ waiting: 0, queued: 0, inFlight: 0, submitted: 3, resolved: 2, rejected: 1, batches: 2, retries: 0, partitions: 0 });
   });
 });

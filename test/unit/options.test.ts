@@ -70,7 +70,7 @@ describe('createBatcher rejects every kind of invalid option at construction, na
     ['onQueueFull not one of its values', { onQueueFull: 'block' }, TypeError,
       'Expected `onQueueFull` to be "reject" or "wait", got `"block"` (string)'],
     ['an unknown option', { maxDelay: 5 }, TypeError,
-      'Unknown option `maxDelay`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`'],
+      'Unknown option `maxDelay`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`, `weigh`, `maxWeight`, `partitionBy`, `retry`, `dedupe`'],
   ])('%s', (_name, options, errorClass, message) => {
     const create = () => createBatcher(echo, options as never);
     expect(create).toThrow(errorClass);
@@ -104,7 +104,7 @@ describe('the operators validate when created', () => {
 
   it('batchRequestsSettled refuses maxQueueSize, which only a batcher has', () => {
     expect(() => batchRequestsSettled(echo, { maxQueueSize: 5 } as never)).toThrow(
-      new TypeError('Unknown option `maxQueueSize`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`'),
+      new TypeError('Unknown option `maxQueueSize`; the options are `maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`, `weigh`, `maxWeight`, `partitionBy`, `retry`, `dedupe`'),
     );
   });
 
@@ -126,8 +126,8 @@ describe('the operators validate when created', () => {
   });
 });
 
-const batcherOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`';
-const operatorOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`';
+const batcherOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `maxQueueSize`, `onQueueFull`, `key`, `timeoutMs`, `scheduler`, `weigh`, `maxWeight`, `partitionBy`, `retry`, `dedupe`';
+const operatorOptionNames = '`maxSize`, `maxDelayMs`, `concurrency`, `key`, `timeoutMs`, `scheduler`, `weigh`, `maxWeight`, `partitionBy`, `retry`, `dedupe`';
 const noCache = 'rx-batcher does not cache: every request reaches the batch function, so put your own cache in front of the batcher to reuse results';
 
 describe('an unknown option that is a peer library’s name says what to use instead', () => {

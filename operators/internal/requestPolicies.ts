@@ -1,0 +1,39 @@
+import { describeValue } from './describeValue.js';
+
+/** A partition key, as `partitionBy` returns it. */
+export type PartitionKey = string | number;
+
+/**
+ * A request's weight, checked: `weigh` must return a finite number from 0 up, and no request may weigh more than
+ * `maxWeight` (it could never be sent). Throws an error that names `weigh`: `createBatcher` rejects that one
+ * request with it, and an operator, which has no per-request channel, errors its stream.
+ */
+export function weighRequest<T>(weigh: (request: T) => number, maxWeight: number, request: T): number {
+  const weight = callPolicy('weigh', weigh, request);
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+    throw new TypeError(`Expected \`weigh\` to return a finite number from 0 up, got ${describeValue(weight)} for ${describeValue(request)}`);
+  }
+  if (weight > maxWeight) {
+    throw new RangeError(`A request weighs ${weight}, more than \`maxWeight\` (${maxWeight}), so no batch can hold it: ${describeValue(request)}`);
+  }
+  return weight;
+}
+
+/** A request's partition, checked: `partitionBy` must return a string or a number. Throws as `weighRequest` does. */
+export function partitionOf<T>(partitionBy: (request: T) => PartitionKey, request: T): PartitionKey {
+  const partition = callPolicy('partitionBy', partitionBy, request);
+  if (typeof partition !== 'string' && typeof partition !== 'number') {
+    throw new TypeError(`Expected \`partitionBy\` to return a string or a number, got ${describeValue(partition)} for ${describeValue(request)}`);
+  }
+  return partition;
+}
+
+// A user's callback that throws fails with an error naming the callback, its own error as `cause`.
+function callPolicy<T, R>(name: string, policy: (request: T) => R, request: T): R {
+  try {
+    return policy(request);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : describeValue(error);
+    throw new Error(`\`${name}\` threw for ${describeValue(request)}: ${reason}`, { cause: error });
+  }
+}
