@@ -15,6 +15,8 @@ export interface SoakOptions {
   readonly concurrency: number;
   /** No request settling for this long is a hang: the soak stops and reports which requests never settled. */
   readonly stallTimeoutMs: number;
+  /** With N, the batcher partitions requests by `id % N` (`partitionBy`): N partitions filling side by side. `--partitions N`. */
+  readonly partitions: number | undefined;
 }
 
 const defaults: SoakOptions = {
@@ -25,18 +27,20 @@ const defaults: SoakOptions = {
   maxDelayMs: 2,
   concurrency: 4,
   stallTimeoutMs: 10_000,
+  partitions: undefined,
 };
 
-/** Reads `--requests`/`--seed` (as `--requests 5000` or `--requests=5000`, `5e6` and `5_000_000` too), else the env. */
+/** Reads `--requests`/`--seed`/`--partitions` (as `--requests 5000` or `--requests=5000`, `5e6` and `5_000_000` too), else the env. */
 export function soakOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): SoakOptions {
   const { values } = parseArgs({
     args: [...argv],
-    options: { requests: { type: 'string' }, seed: { type: 'string' } },
+    options: { requests: { type: 'string' }, seed: { type: 'string' }, partitions: { type: 'string' } },
   });
   return {
     ...defaults,
     requests: positiveInteger('--requests', values.requests ?? env.SOAK_REQUESTS, defaults.requests),
     seed: positiveInteger('--seed', values.seed ?? env.SOAK_SEED, defaults.seed),
+    partitions: values.partitions === undefined ? undefined : positiveInteger('--partitions', values.partitions, 1),
   };
 }
 

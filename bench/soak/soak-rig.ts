@@ -38,6 +38,7 @@ export async function runSoak(rig: SoakRig, onProgress: (settled: number) => voi
     maxSize: options.maxSize,
     maxDelayMs: options.maxDelayMs,
     concurrency: options.concurrency,
+    ...(options.partitions === undefined ? {} : { partitionBy: (id: number) => id % options.partitions! }),
   });
   const startedAt = performance.now();
   const stats = await pumpRequests(batcher, ledger, random, options, onProgress);
@@ -55,6 +56,7 @@ export function statsProblems(rig: SoakRig, { stats }: SoakPass): string[] {
   if (stats.resolved !== ledger.tally.resolved) {
     problems.push(`stats.resolved is ${stats.resolved}, but callers saw ${ledger.tally.resolved} resolve`);
   }
+  if (stats.partitions !== 0) problems.push(`after close(), stats.partitions is ${stats.partitions}, expected 0`);
   if (stats.queued !== 0 || stats.inFlight !== 0) {
     problems.push(`after close(), stats.queued is ${stats.queued} and stats.inFlight ${stats.inFlight}, expected 0 and 0`);
   }

@@ -33,7 +33,8 @@ export function formatSummary(facts: SoakFacts): string[] {
     '',
     '## soak summary',
     `requests   ${count(options.requests)} (seed ${options.seed}; at most ${count(options.window)} unsettled; ` +
-      `maxSize ${options.maxSize}, maxDelayMs ${options.maxDelayMs}, concurrency ${options.concurrency})`,
+      `maxSize ${options.maxSize}, maxDelayMs ${options.maxDelayMs}, concurrency ${options.concurrency}` +
+      `${options.partitions === undefined ? '' : `, partitionBy id % ${options.partitions}`})`,
     `resolved   ${count(tally.resolved)}`,
     `rejected   ${count(rejectedTotal)}: ${rejected.map(([kind, value]) => `${kind} ${count(value)}`).join(', ')}`,
     `batches    ${count(batches.calls)} (mean ${(facts.dispatched / Math.max(batches.calls, 1)).toFixed(1)} requests): ` +

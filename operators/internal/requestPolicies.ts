@@ -1,4 +1,4 @@
-import { describeValue } from './describeValue.js';
+import { describeKey, describeValue } from './describeValue.js';
 
 /** A partition key, as `partitionBy` returns it. */
 export type PartitionKey = string | number;
@@ -11,10 +11,10 @@ export type PartitionKey = string | number;
 export function weighRequest<T>(weigh: (request: T) => number, maxWeight: number, request: T): number {
   const weight = callPolicy('weigh', weigh, request);
   if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-    throw new TypeError(`Expected \`weigh\` to return a finite number from 0 up, got ${describeValue(weight)} for ${describeValue(request)}`);
+    throw new TypeError(`Expected \`weigh\` to return a finite number from 0 up, got ${describeValue(weight)} for ${describeKey(request)}`);
   }
   if (weight > maxWeight) {
-    throw new RangeError(`A request weighs ${weight}, more than \`maxWeight\` (${maxWeight}), so no batch can hold it: ${describeValue(request)}`);
+    throw new RangeError(`A request weighs ${weight}, more than \`maxWeight\` (${maxWeight}), so no batch can hold it: ${describeKey(request)}`);
   }
   return weight;
 }
@@ -23,7 +23,7 @@ export function weighRequest<T>(weigh: (request: T) => number, maxWeight: number
 export function partitionOf<T>(partitionBy: (request: T) => PartitionKey, request: T): PartitionKey {
   const partition = callPolicy('partitionBy', partitionBy, request);
   if (typeof partition !== 'string' && typeof partition !== 'number') {
-    throw new TypeError(`Expected \`partitionBy\` to return a string or a number, got ${describeValue(partition)} for ${describeValue(request)}`);
+    throw new TypeError(`Expected \`partitionBy\` to return a string or a number, got ${describeValue(partition)} for ${describeKey(request)}`);
   }
   return partition;
 }
@@ -34,6 +34,6 @@ function callPolicy<T, R>(name: string, policy: (request: T) => R, request: T): 
     return policy(request);
   } catch (error) {
     const reason = error instanceof Error ? error.message : describeValue(error);
-    throw new Error(`\`${name}\` threw for ${describeValue(request)}: ${reason}`, { cause: error });
+    throw new Error(`\`${name}\` threw for ${describeKey(request)}: ${reason}`, { cause: error });
   }
 }

@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { describeValue } from '../../operators/internal/describeValue.js';
 import { checkSubmitOptions } from '../../operators/internal/validateOptions.js';
 import { partitionOf, weighRequest } from '../../operators/internal/requestPolicies.js';
 import type { ResolvedOptions } from '../../operators/internal/validateOptions.js';
@@ -61,6 +62,9 @@ export class Submission<Req, Res> {
   readonly submitMany = (requests: Iterable<Req>, options?: SubmitOptions): Promise<PromiseSettledResult<Res>[]> => {
     const invalid = options === undefined ? undefined : checkSubmitOptions(options);
     if (invalid !== undefined) return Promise.reject(invalid);
+    if (typeof (requests as Partial<Iterable<Req>> | null)?.[Symbol.iterator] !== 'function') {
+      return Promise.reject(new TypeError(`Expected \`submitMany\`'s requests to be an iterable (an array, a Set…), got ${describeValue(requests)}`));
+    }
     let promises: Promise<Res>[];
     try {
       promises = Array.from(requests, (request) => this.submit(request, options));
