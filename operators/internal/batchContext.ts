@@ -1,6 +1,16 @@
 import type { BatchContext } from './batchFunction.js';
 
 /**
+ * What the batcher does to a call from outside, whatever stage the call is in: tell it nobody waits any more
+ * (`abort`), or stop waiting for it (`giveUp`). A call that is trying again (`retry`) is reached the same way
+ * while it waits for its next attempt, so its callers leaving or a `close` deadline end that wait too.
+ */
+export interface CallControl {
+  abort(reason: unknown): void;
+  giveUp(reason: unknown): void;
+}
+
+/**
  * The `context` handed to one batch function call. Its `AbortController` is made only when the batch function
  * reads `signal`: most batch functions never do, and one controller per batch is a measurable cost on the
  * stream path.
@@ -10,7 +20,7 @@ import type { BatchContext } from './batchFunction.js';
  * still busy. `giveUp` is the batcher's own decision to stop waiting (its `timeoutMs`, a `close` deadline): it
  * aborts too, and reports the call as failed so its slot frees at once.
  */
-export class LazyBatchContext implements BatchContext {
+export class LazyBatchContext implements BatchContext, CallControl {
   /** Called once, when the batcher gives up on the call: the call is reported failed with `reason`. */
   onGiveUp: ((reason: unknown) => void) | undefined = undefined;
   private controller: AbortController | undefined = undefined;

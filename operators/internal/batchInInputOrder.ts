@@ -6,7 +6,8 @@ import type { ResolvedOptions } from './validateOptions.js';
 import type { BatchFunction } from './batchFunction.js';
 import { bufferTimeOrCount } from '../bufferTimeOrCount.js';
 import { correlate, type CorrelatedBatch } from '../correlate.js';
-import { mergeCalls } from './mergeCalls.js';
+import { CallStage } from './callStage.js';
+import { mergeCalls, type StartCall } from './mergeCalls.js';
 
 /**
  * The shared engine of `batchRequests` and `batchRequestsSettled`: groups requests, calls the batch function
@@ -20,16 +21,41 @@ export function batchInInputOrder<Req, Res, K>(
   fn: BatchFunction<Req, Res, K>,
   options: ResolvedOptions<Req, K>,
 ): OperatorFunction<Req, CorrelatedBatch<Req, Res>> {
-  const { maxSize, maxDelayMs, concurrency, key, timeoutMs, scheduler } = options;
-  // The batch function gets a copy: one that sorts or splices what it is given must not move the positions
-  // results are matched by.
-  const callBatch = (requests: Req[], done: (outcome: BatchOutcome<Req>) => void) =>
-    invokeBatch(fn, requests, requests.slice(), new LazyBatchContext(), timeoutMs, scheduler, done);
-
+  const { concurrency, key } = options;
   return (source) =>
     source.pipe(
-      bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler),
-      mergeCalls(callBatch, concurrency, 'start'),
+      batchesOf(options),
+      mergeCalls(callOf(fn, options), concurrency, 'start'),
       correlate<Req, Res, K>(key),
     );
+}
+
+/** The buffer, with the cutting policies (`weigh`, `partitionBy`, `dedupe`) when there are any. */
+function batchesOf<Req, K>(options: ResolvedOptions<Req, K>): OperatorFunction<Req, Req[]> {
+  const { maxSize, maxDelayMs, scheduler, weigh, maxWeight, partitionBy, dedupe, key } = options;
+  if (weigh === undefined && partitionBy === undefined && !dedupe) return bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler);
+  return bufferTimeOrCount<Req>({
+    maxSize, maxDelayMs, scheduler, partitionBy, dedupe, key,
+    ...(weigh === undefined ? {} : { weigh, maxWeight }),
+  });
+}
+
+/** Starts one batch function call per batch: plainly, or through the call stage with `retry` or `dedupe`. */
+function callOf<Req, Res, K>(fn: BatchFunction<Req, Res, K>, options: ResolvedOptions<Req, K>): StartCall<Req[], BatchOutcome<Req>> {
+  const { timeoutMs, scheduler, retry, dedupe, key, partitionBy } = options;
+  // A batch holds one partition's requests, so its first request says which.
+  const contextFor = (requests: Req[]) => new LazyBatchContext(partitionBy?.(requests[0]));
+  if (retry === undefined && !dedupe) {
+    // The batch function gets a copy: one that sorts or splices what it is given must not move the positions
+    // results are matched by.
+    return (requests, done) => invokeBatch(fn, requests, requests.slice(), contextFor(requests), timeoutMs, scheduler, done);
+  }
+  // A stream has no caller that leaves on its own: its requests are wanted until it is unsubscribed.
+  const stage = new CallStage<Req, Req, Res, K>(fn, {
+    timeoutMs, scheduler, retry, dedupe, keyOf: key, requestOf: (request) => request, isWanted: () => true,
+  });
+  return (requests, done) => {
+    const context = contextFor(requests);
+    return stage.start(requests, requests.slice(), { context }, context, done);
+  };
 }

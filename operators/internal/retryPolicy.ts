@@ -1,5 +1,6 @@
 import type { RetryOptions } from './batchFunction.js';
 import { describeValue } from './describeValue.js';
+import { BatchResultError, BatcherClosedError } from './errors.js';
 import { checkOptionsShape, delayRule, getValidFunction, getValidNumber, type NumberRule } from './validateOptions.js';
 
 /** `RetryOptions` with every default filled in, as the call stage uses them. */
@@ -42,4 +43,29 @@ function getValidBackoff(value: unknown): 'exponential' | 'fixed' {
   if (value === undefined) return 'exponential';
   if (value === 'exponential' || value === 'fixed') return value;
   throw new TypeError(`Expected \`retry.backoff\` to be "exponential" or "fixed", got ${describeValue(value)}`);
+}
+
+/**
+ * The wait before retry number `retry` (1 for the first): `delayMs`, doubled at each retry when exponential,
+ * capped at `maxBackoffMs`, then shortened by up to `jitter` of itself so callers that failed together do not
+ * all come back at the same moment.
+ */
+export function backoffDelayMs<Req>(policy: RetryPolicy<Req>, retry: number): number {
+  const { delayMs, backoff, maxBackoffMs, jitter } = policy;
+  const delay = Math.min(backoff === 'exponential' ? delayMs * 2 ** (retry - 1) : delayMs, maxBackoffMs);
+  return jitter === 0 ? delay : delay * (1 - jitter * policy.random());
+}
+
+/**
+ * Whether a failure is tried again, the retry count aside; throws what `when` throws. A batch's error (no
+ * `request`) is retried unless `when` says no, but a `BatchResultError` — a batch function returning the wrong
+ * shape, which it would do again — only if `when` says yes. A request's own error is retried only if `when`
+ * says yes. The batcher's own `BatcherClosedError` (a `close` deadline) is never retried.
+ */
+export function isRetried<Req>(policy: RetryPolicy<Req>, error: unknown, forRequest: boolean, request?: Req): boolean {
+  if (error instanceof BatcherClosedError) return false;
+  const { when } = policy;
+  if (forRequest) return when !== undefined && when(error, request);
+  if (when === undefined) return !(error instanceof BatchResultError);
+  return when(error);
 }

@@ -1,4 +1,4 @@
-import type { LazyBatchContext } from '../../operators/internal/batchContext.js';
+import type { CallControl } from '../../operators/internal/batchContext.js';
 import type { PartitionKey } from '../../operators/internal/requestPolicies.js';
 
 /**
@@ -11,7 +11,8 @@ export type RequestState = 'waiting' | 'queued' | 'dispatched' | 'settled';
 export interface DispatchedCall {
   /** Callers of this call still waiting for it; plain requests never leave, so they keep it above 0. */
   callersLeft: number;
-  readonly context: LazyBatchContext;
+  /** The attempt running now, or the wait for the next one (`retry`): what a leaving caller aborts. */
+  context: CallControl;
 }
 
 /**

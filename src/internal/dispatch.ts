@@ -2,7 +2,9 @@ import type { SchedulerLike } from 'rxjs';
 import { LazyBatchContext } from '../../operators/internal/batchContext.js';
 import type { BatchFunction } from '../../operators/internal/batchFunction.js';
 import { BatcherClosedError } from '../../operators/internal/errors.js';
+import { CallStage } from '../../operators/internal/callStage.js';
 import { invokeBatch, type BatchOutcome } from '../../operators/internal/invokeBatch.js';
+import type { RetryPolicy } from '../../operators/internal/retryPolicy.js';
 import type { Admission } from './admission.js';
 import type { BatchCallers } from './batchCallers.js';
 import { CancellableRequest, requestOf, type DispatchedCall, type QueuedRequest } from './cancellableRequest.js';
@@ -24,10 +26,21 @@ export interface FinishedCall<Req, Res> {
   readonly outcome: BatchOutcome<QueuedRequest<Req, Res>>;
 }
 
+/** The call-stage policies of a batcher: each optional, and with none of them a call is one plain attempt. */
+export interface DispatchPolicies<Req, Res> {
+  readonly retry?: RetryPolicy<Req> | undefined;
+  readonly dedupe?: boolean;
+  /** A queued request's key, for a `Map` output between retries and for finding duplicates. */
+  readonly keyOf?: (queued: QueuedRequest<Req, Res>) => unknown;
+}
+
 /**
  * Dispatch: turns a batch the buffer sent into one batch function call, when `mergeCalls` has a slot for it. Requests whose
  * callers left while queued are not sent; a batch left empty is not sent at all. Past a `close` deadline nothing
  * more is sent, and the calls still running are given up on.
+ *
+ * With `retry` or `dedupe`, a call goes through the call stage (`CallStage`), which collapses duplicates and tries
+ * again what failed; without them, the batch function is invoked straight, as cheaply as it can be.
  */
 export class Dispatcher<Req, Res, K> {
   /** Batch function calls made. */
@@ -36,13 +49,25 @@ export class Dispatcher<Req, Res, K> {
   retries = 0;
   private readonly running = new RunningCalls();
   private deadlineError: BatcherClosedError | undefined = undefined;
+  private readonly stage: CallStage<QueuedRequest<Req, Res>, Req, Res, K> | undefined;
 
   constructor(
     private readonly fn: BatchFunction<Req, Res, K>,
     private readonly timeoutMs: number | undefined,
     private readonly scheduler: SchedulerLike,
     private readonly admission: Admission<Req, Res>,
-  ) {}
+    { retry, dedupe = false, keyOf = requestOf }: DispatchPolicies<Req, Res> = {},
+  ) {
+    if (retry === undefined && !dedupe) return;
+    // With `dedupe` every request is a `CancellableRequest` carrying its key, worked out once at submit.
+    this.stage = new CallStage(fn, {
+      timeoutMs, scheduler, retry, dedupe, keyOf: dedupe ? keyCarried : keyOf, requestOf, isWanted,
+      onRetry: () => {
+        this.batches++;
+        this.retries++;
+      },
+    });
+  }
 
   /** Starts the call for `batch` (a `mergeCalls` `StartCall`); `done` gets what it came to, or `undefined`. */
   start(batch: SentBatch<Req, Res>, done: (finished: FinishedCall<Req, Res> | undefined) => void): (() => void) | undefined {
@@ -63,6 +88,14 @@ export class Dispatcher<Req, Res, K> {
     this.running.remove(call);
   }
 
+  /**
+   * The batcher is closing: calls waiting to try again (`retry`) fail now with a `BatcherClosedError` whose
+   * `cause` is their last error, and no retry starts from here on. Batches not started yet still go out.
+   */
+  closing(): void {
+    this.stage?.close();
+  }
+
   /** Gives up on every running call, and on every batch not started yet, with `error`. */
   passDeadline(error: BatcherClosedError, notStartedError: BatcherClosedError): void {
     this.deadlineError = notStartedError;
@@ -78,7 +111,7 @@ export class Dispatcher<Req, Res, K> {
     requests: Req[],
     done: (finished: FinishedCall<Req, Res>) => void,
   ): (() => void) | undefined {
-    const context = new LazyBatchContext();
+    const context = new LazyBatchContext(callers.hasCancellableRequests ? partitionOf(sent[0]) : undefined);
     const call: Call<Req, Res> = {
       callers, queued, sent, callersLeft: sent.length, context, previousRunning: undefined, nextRunning: undefined,
     };
@@ -90,8 +123,23 @@ export class Dispatcher<Req, Res, K> {
     }
     this.batches++;
     this.running.add(call);
+    if (this.stage !== undefined) return this.stage.start(sent, requests, call, context, (outcome) => done({ call, outcome }));
     return invokeBatch(this.fn, sent, requests, context, this.timeoutMs, this.scheduler, (outcome) => done({ call, outcome }));
   }
+}
+
+// With `partitionBy` every request is a `CancellableRequest` that knows its partition, and a batch holds one.
+function partitionOf<Req, Res>(first: QueuedRequest<Req, Res>): string | number | undefined {
+  return first instanceof CancellableRequest ? first.partition : undefined;
+}
+
+function keyCarried<Req, Res>(queued: QueuedRequest<Req, Res>): unknown {
+  return queued instanceof CancellableRequest ? queued.key : queued;
+}
+
+/** A request someone still waits for: a plain one always, a cancellable one until it settles. */
+function isWanted<Req, Res>(request: QueuedRequest<Req, Res>): boolean {
+  return !(request instanceof CancellableRequest) || request.state !== 'settled';
 }
 
 function isWithdrawn<Req, Res>(request: QueuedRequest<Req, Res>): boolean {

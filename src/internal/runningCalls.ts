@@ -1,8 +1,9 @@
-import type { LazyBatchContext } from '../../operators/internal/batchContext.js';
+import type { CallControl } from '../../operators/internal/batchContext.js';
 
 /** A batch function call as `RunningCalls` links it: the call itself is the list node. */
 export interface RunningCall {
-  readonly context: LazyBatchContext;
+  /** The attempt running now, or the wait for the next one (`retry`): what a deadline gives up on. */
+  context: CallControl;
   previousRunning: RunningCall | undefined;
   nextRunning: RunningCall | undefined;
 }
