@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: every case of issue 4 and issue 9's per-request batcher, each with every contender it applies
- * to, in one process, rotating the running order each round; prints Markdown tables of medians with ratios to
- * dataloader, checks the issues' targets, and writes everything to bench/results/latest.json.
+ * `npm run bench`: every case of issue 4, issue 9's per-request batcher and issue 11's partitions, each with every
+ * contender it applies to, in one process, rotating the running order each round; prints Markdown tables of
+ * medians with ratios to dataloader, checks the issues' targets, and writes everything to bench/results/latest.json.
  *
  * Flags: `--smoke` (or BENCH_SMOKE=1) for tiny sizes that only check every request settles;
  * `--cases=burst,stream` and `--contenders=rx-batcher,dataloader` to run a subset (case ids: burst, closed-loop,
- * memory, lone-request-latency, full-batch-latency, stream, per-request, per-request-default-delay);
+ * memory, lone-request-latency, full-batch-latency, stream, per-request, per-request-default-delay, partitions);
  * `--out=path.json` to write the results elsewhere; `--cold` to time each throughput run straight after the
  * gc, without the untimed warm-up run on the same batcher (see `timeOneRun`); `--rounds=9` for more measured
  * rounds; `--builds=before:.scratch/before,after:.scratch/after` to add CommonJS builds of rx-batcher as

@@ -19,6 +19,8 @@ export interface BenchSizes {
   readonly streamItems: number;
   /** The per-request batcher cases (issue 9): a new batcher per iteration, 5 submits, await them. */
   readonly perRequest: PerRequestSizes;
+  /** The partitions case (issue 11): a burst spread at random over many partition keys. */
+  readonly partitions: PartitionsSizes;
   /** A run that has not settled every request by then counts as hung. */
   readonly settleTimeoutMs: number;
   /** Time the first run after the gc rather than a run after a warm-up one (`--cold`; see `timeOneRun`). */
@@ -44,6 +46,12 @@ export interface PerRequestSizes {
   readonly runBudgetMs: number;
 }
 
+export interface PartitionsSizes {
+  readonly requests: number;
+  /** Partition keys the requests are spread over; each request draws one from a seeded random source. */
+  readonly keys: number;
+}
+
 const issueShape: BatchShape = { maxSize: 100, maxDelayMs: 5 };
 
 export const fullSizes: BenchSizes = {
@@ -63,6 +71,7 @@ export const fullSizes: BenchSizes = {
     defaultDelay: { iterations: 200, warmupIterations: 5 },
     runBudgetMs: 3_000,
   },
+  partitions: { requests: 200_000, keys: 1_000 },
   settleTimeoutMs: 60_000,
   coldRuns: false,
 };
@@ -84,6 +93,7 @@ export const smokeSizes: BenchSizes = {
     defaultDelay: { iterations: 5, warmupIterations: 0 },
     runBudgetMs: 3_000,
   },
+  partitions: { requests: 2_000, keys: 1_000 },
   settleTimeoutMs: 10_000,
   coldRuns: false,
 };

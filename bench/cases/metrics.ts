@@ -13,6 +13,11 @@ export function bytesMetric(key: string, label: string): Metric {
   return { key, label, better: 'lower', sampleKey: key, summarize: median, format: (value) => wholeNumber.format(value) };
 }
 
+/** A count (of batch calls, say); the median of the rounds. */
+export function countMetric(key: string, label: string, better: 'higher' | 'lower'): Metric {
+  return { key, label, better, sampleKey: key, summarize: median, format: (value) => wholeNumber.format(value) };
+}
+
 /** A percentile of milliseconds pooled over every round (p0 is the minimum, p100 the maximum). */
 export function millisecondsPercentileMetric(sampleKey: string, percent: number, label: string): Metric {
   return {

@@ -43,6 +43,16 @@ export interface Contender {
    * `maxDelayMs` only when given, never closed. Only the contenders the per-request case compares have one.
    */
   readonly createPerRequestLoader?: (batchFunction: NumberBatchFunction, options: PerRequestOptions) => Submitter;
+  /**
+   * A batcher that batches each partition on its own (`partitionBy`), or the contender's honest equivalent by
+   * hand. Only the contenders the partitions case compares have one.
+   */
+  readonly createPartitionedSubmitter?: (batchFunction: NumberBatchFunction, options: PartitionedOptions) => Submitter;
+}
+
+/** What the partitions case sets: the usual shape, and which partition each request belongs to. */
+export interface PartitionedOptions extends BatchShape {
+  readonly partitionBy: (request: number) => string;
 }
 
 /** What the per-request case sets; everything else is the contender's default. */

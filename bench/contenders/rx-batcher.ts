@@ -1,6 +1,6 @@
 import { createBatcher } from '../../src/index.js';
 import { batchRequests } from '../../operators/index.js';
-import type { BatchShape, Contender, NumberBatchFunction, PerRequestOptions, Submitter } from './contender.js';
+import type { BatchShape, Contender, NumberBatchFunction, PartitionedOptions, PerRequestOptions, Submitter } from './contender.js';
 
 /** What a contender needs of rx-batcher: its sources here, or a build of another commit (`--builds`). */
 export interface RxBatcherLibrary {
@@ -10,11 +10,25 @@ export interface RxBatcherLibrary {
 
 /**
  * rx-batcher as a contender, with defaults for everything the issue does not set (`concurrency: Infinity`, no
- * queue bound): `createBatcher` for promises and per-request loaders (the batcher itself, nothing wrapped),
- * `batchRequests` for streams.
+ * queue bound): `createBatcher` for promises, for per-request loaders (the batcher itself, nothing wrapped) and
+ * with `partitionBy` for partitions, `batchRequests` for streams. `partitions: false` for a build from before
+ * `partitionBy`, which then sits the partitions case out.
  */
-export function rxBatcherContenderOf(name: string, description: string, library: RxBatcherLibrary): Contender {
+export function rxBatcherContenderOf(
+  name: string,
+  description: string,
+  library: RxBatcherLibrary,
+  { partitions = true } = {},
+): Contender {
+  function createPartitionedSubmitter(
+    batchFunction: NumberBatchFunction,
+    { maxSize, maxDelayMs, partitionBy }: PartitionedOptions,
+  ): Submitter {
+    const batcher = library.createBatcher<number, number>(batchFunction, { maxSize, maxDelayMs, partitionBy });
+    return { submit: (request) => batcher.submit(request), close: () => batcher.close() };
+  }
   return {
+    ...(partitions ? { createPartitionedSubmitter } : {}),
     name,
     description,
     createSubmitter(batchFunction: NumberBatchFunction, { maxSize, maxDelayMs }: BatchShape): Submitter {
