@@ -4,6 +4,7 @@ import type { BatchFunction, BatchOptions } from './internal/batchFunction.js';
 import { validateOperatorOptions } from './internal/validateOptions.js';
 import { batchInInputOrder } from './internal/batchInInputOrder.js';
 import { isItemFailure } from './internal/itemResult.js';
+import { failureReason } from './internal/nonErrorFailure.js';
 import { subscribeToSource } from './internal/operatorSubscriber.js';
 
 /**
@@ -53,7 +54,7 @@ export function batchRequests<Req, Res, K = Req>(
           for (let i = 0; i < results.length && !subscriber.closed; i++) {
             const result = results[i];
             if (isItemFailure(result)) {
-              subscriber.error(new RequestFailedError(items[i], result));
+              subscriber.error(new RequestFailedError(items[i], failureReason(result)));
               return;
             }
             subscriber.next(result);

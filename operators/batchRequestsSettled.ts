@@ -4,6 +4,7 @@ import type { CorrelatedBatch } from './correlate.js';
 import { validateOperatorOptions } from './internal/validateOptions.js';
 import { batchInInputOrder } from './internal/batchInInputOrder.js';
 import { isItemFailure } from './internal/itemResult.js';
+import { failureReason } from './internal/nonErrorFailure.js';
 
 /** The fate of one request in `batchRequestsSettled`, shaped like `Promise.allSettled`'s entries. */
 export type SettledRequest<Req, Res> =
@@ -48,7 +49,7 @@ function settledOf<Req, Res>(batch: CorrelatedBatch<Req, Res>): SettledRequest<R
   return batch.items.map((request, i) => {
     const result = results[i];
     return isItemFailure(result)
-      ? { request, status: 'rejected', reason: result }
+      ? { request, status: 'rejected', reason: failureReason(result) }
       : { request, status: 'fulfilled', value: result };
   });
 }

@@ -58,17 +58,17 @@ export function createBatcher<Req, Res, K = Req>(
   const admission = new Admission<Req, Res>(maxQueueSize, onQueueFull, (request) => intake.addCancellable(request));
   const lifecycle = new RequestLifecycle<Req, Res>(admission, scheduler);
   const slots = new CallSlots(concurrency);
-  const dispatcher = new Dispatcher<Req, Res, K>(fn, timeoutMs, scheduler, admission);
+  const keyOf = key === undefined ? requestOf : (queued: QueuedRequest<Req, Res>) => key(requestOf(queued));
+  const dispatcher = new Dispatcher<Req, Res, K>(fn, timeoutMs, scheduler, admission, { retry: resolved.retry, dedupe: resolved.dedupe, keyOf });
   const flushes = new UnicastSubject<void>();
   const shutdown = new Shutdown(scheduler, () => {
+    dispatcher.closing();
     admission.closeWaitingRoom((request) => lifecycle.settle(request, false, new BatcherClosedError(closedWhileWaiting)));
     intake.requests.complete(); // the buffer sends what it holds at once; the pipeline completes after the last call
     flushes.complete();
   }, (deadlineMs) => dispatcher.passDeadline(deadlineError('while its batch was still running', deadlineMs), deadlineError('before its batch started', deadlineMs)));
   const submission = new Submission<Req, Res>(admission, intake, lifecycle, () => shutdown.closed, { ...resolved, key });
   let partitions = 0;
-
-  const keyOf = key === undefined ? requestOf : (queued: QueuedRequest<Req, Res>) => key(requestOf(queued));
   intake.requests
     .pipe(
       bufferTimeOrCount<QueuedRequest<Req, Res>>({

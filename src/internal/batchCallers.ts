@@ -1,4 +1,5 @@
 import { isItemFailure } from '../../operators/internal/itemResult.js';
+import { failureReason } from '../../operators/internal/nonErrorFailure.js';
 
 let capturedResolve: (value: unknown) => void;
 // The executor runs synchronously, so one shared function hands the resolver over without a closure per
@@ -70,7 +71,7 @@ export class BatchCallers<Res> {
       const result = results[i];
       if (isItemFailure(result)) {
         failures++;
-        resolve(rejection(result));
+        resolve(rejection(failureReason(result)));
       } else {
         resolve(result);
       }

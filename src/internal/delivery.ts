@@ -1,6 +1,7 @@
 import { correlateOutcome } from '../../operators/correlate.js';
 import type { BatchOutcome } from '../../operators/internal/invokeBatch.js';
 import { isItemFailure } from '../../operators/internal/itemResult.js';
+import { failureReason } from '../../operators/internal/nonErrorFailure.js';
 import { CancellableRequest, type QueuedRequest } from './cancellableRequest.js';
 import type { Call } from './dispatch.js';
 import type { RequestLifecycle } from './requestLifecycle.js';
@@ -36,7 +37,8 @@ export function deliver<Req, Res>(
       if (!(request instanceof CancellableRequest)) continue;
       plainRequests--;
       const result = results[i];
-      lifecycle.settle(request, !isItemFailure(result), result);
+      const failed = isItemFailure(result);
+      lifecycle.settle(request, !failed, failed ? failureReason(result) : result);
     }
   }
   const failures = callers.fulfil(sent === call.queued ? results : alignWithPositions(call, results));
