@@ -23,6 +23,21 @@ function asInReadme(path: string): string {
   return body.replaceAll("'../../src/index.js'", "'rx-batcher'");
 }
 
+/** The `ts` code blocks of the README's recipes section, in order. */
+function readmeRecipeBlocks(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Recipes\n');
+  expect(start).toBeGreaterThan(-1);
+  const end = readme.indexOf('\n## ', start + 1);
+  return [...readme.slice(start, end === -1 ? undefined : end).matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+}
+
+describe('the README’s batching recipes', () => {
+  it('are the code of the recipe tests (SQS-style, DynamoDB-style)', () => {
+    expect(readmeRecipeBlocks()).toEqual(['test/unit/readme-recipe-sqs.test.ts', 'test/unit/readme-recipe-dynamodb.test.ts'].map(asInReadme));
+  });
+});
+
 describe('the README’s testing recipes', () => {
   it('are the code of the recipe tests, so they cannot drift from code that passes', () => {
     expect(readmeTestingBlocks()).toEqual(recipeFiles.map(asInReadme));
