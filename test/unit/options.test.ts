@@ -221,3 +221,59 @@ describe('submit rejects bad per-request options at once, with the same wording'
     expect(calls).toEqual([]);
   });
 });
+
+describe('the batching policies are checked at construction like every other option', () => {
+  const retryNumberRules: Array<[field: string, rule: string, accepts: (n: number) => boolean]> = [
+    ['count', 'an integer from 1 and up', (n) => Number.isInteger(n) && n >= 1],
+    ['delayMs', 'a number from 0 to 2147483647', (n) => n >= 0 && n <= 2 ** 31 - 1],
+    ['jitter', 'a number from 0 to 1', (n) => n >= 0 && n <= 1],
+    ['maxBackoffMs', 'a number from `retry.delayMs` (10) to 2147483647', (n) => n >= 10 && n <= 2 ** 31 - 1],
+  ];
+  const badRetry = retryNumberRules.flatMap(([field, rule, accepts]) =>
+    kinds
+      .filter(([, value]) => typeof value !== 'number' || !accepts(value))
+      .map(([kind, value, shown]) => ({
+        name: `retry.${field}: ${kind}`,
+        retry: { count: 2, delayMs: 10, [field]: value },
+        errorClass: typeof value === 'number' ? RangeError : TypeError,
+        message: `Expected \`retry.${field}\` to be ${rule}, got ${shown}`,
+      })),
+  );
+
+  it.each(badRetry)('$name', ({ retry, errorClass, message }) => {
+    const error = (() => { try { createBatcher(echo, { retry }); } catch (e) { return e; } })();
+    expect(error).toEqual(new errorClass(message));
+    expect(() => batchRequests(echo, { retry })).toThrow(new errorClass(message));
+  });
+
+  it.each([
+    ['retry itself', 5, new TypeError('Expected `retry` options to be an object, got `5` (number)')],
+    ['a missing count', { delayMs: 1 }, new TypeError('Expected `retry.count` to be an integer from 1 and up, got `undefined` (undefined)')],
+    ['a missing delayMs', { count: 1 }, new TypeError('Expected `retry.delayMs` to be a number from 0 to 2147483647, got `undefined` (undefined)')],
+    ['an unknown retry field', { count: 1, delayMs: 1, retries: 3 }, new TypeError('Unknown `retry` option `retries`; the options are `count`, `delayMs`, `backoff`, `maxBackoffMs`, `jitter`, `random`, `when`')],
+    ['a backoff name', { count: 1, delayMs: 1, backoff: 'linear' }, new TypeError('Expected `retry.backoff` to be "exponential" or "fixed", got `"linear"` (string)')],
+    ['when', { count: 1, delayMs: 1, when: true }, new TypeError('Expected `retry.when` to be a function, got `true` (boolean)')],
+    ['random', { count: 1, delayMs: 1, random: 0.5 }, new TypeError('Expected `retry.random` to be a function, got `0.5` (number)')],
+  ])('refuses %s', (_name, retry, error) => {
+    expect(() => createBatcher(echo, { retry: retry as never })).toThrow(error);
+  });
+
+  it.each(kinds.filter(([, value]) => typeof value !== 'function'))('refuses partitionBy that is %s', (_kind, value, shown) => {
+    expect(() => createBatcher(echo, { partitionBy: value as never })).toThrow(new TypeError(`Expected \`partitionBy\` to be a function, got ${shown}`));
+  });
+
+  it.each(kinds.filter(([, value]) => typeof value !== 'function'))('refuses weigh that is %s', (_kind, value, shown) => {
+    expect(() => createBatcher(echo, { weigh: value as never, maxWeight: 1 })).toThrow(new TypeError(`Expected \`weigh\` to be a function, got ${shown}`));
+  });
+
+  it.each(kinds.filter(([, value]) => typeof value !== 'boolean'))('refuses dedupe that is %s', (_kind, value, shown) => {
+    expect(() => createBatcher(echo, { dedupe: value as never })).toThrow(new TypeError(`Expected \`dedupe\` to be true or false, got ${shown}`));
+  });
+
+  it('accepts every policy at its edges', () => {
+    expect(() => createBatcher(echo, {
+      weigh: () => 0, maxWeight: Number.MIN_VALUE, partitionBy: () => 0, dedupe: false,
+      retry: { count: 1, delayMs: 0, backoff: 'fixed', maxBackoffMs: 0, jitter: 1, random: () => 0, when: () => false },
+    })).not.toThrow();
+  });
+});
