@@ -39,7 +39,7 @@ export function batchRequestsSettled<Req, Res, K = Req>(
   fn: BatchFunction<Req, Res, K>,
   options?: BatchOptions<Req, K>,
 ): OperatorFunction<Req, SettledRequest<Req, Res>> {
-  const batches = batchInInputOrder(fn, validateOperatorOptions(fn, options));
+  const batches = batchInInputOrder(fn, validateOperatorOptions(fn, options), true);
   return (source) => batches(source).pipe(mergeMap(settledOf<Req, Res>));
 }
 

@@ -28,6 +28,11 @@ export function partitionOf<T>(partitionBy: (request: T) => PartitionKey, reques
   return partition;
 }
 
+/** A request's `key`, for `dedupe`; a `key` that throws fails with an error naming it. */
+export function dedupeKeyOf<T>(key: ((request: T) => unknown) | undefined, request: T): unknown {
+  return key === undefined ? request : callPolicy('key', key, request);
+}
+
 // A user's callback that throws fails with an error naming the callback, its own error as `cause`.
 function callPolicy<T, R>(name: string, policy: (request: T) => R, request: T): R {
   try {

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { describeValue } from '../../operators/internal/describeValue.js';
 import { checkSubmitOptions } from '../../operators/internal/validateOptions.js';
-import { partitionOf, weighRequest } from '../../operators/internal/requestPolicies.js';
+import { dedupeKeyOf, partitionOf, weighRequest } from '../../operators/internal/requestPolicies.js';
 import type { ResolvedOptions } from '../../operators/internal/validateOptions.js';
 import type { SubmitOptions } from '../types.js';
 import type { Admission } from './admission.js';
@@ -97,7 +97,7 @@ export class Submission<Req, Res> {
     try {
       if (weigh !== undefined) request.weight = weighRequest(weigh, maxWeight, request.request);
       if (partitionBy !== undefined) request.partition = partitionOf(partitionBy, request.request);
-      if (dedupe) request.key = key === undefined ? request.request : callKey(key, request.request);
+      if (dedupe) request.key = dedupeKeyOf(key, request.request);
       return undefined;
     } catch (error) {
       return error;
@@ -105,10 +105,3 @@ export class Submission<Req, Res> {
   }
 }
 
-function callKey<Req>(key: (request: Req) => unknown, request: Req): unknown {
-  try {
-    return key(request);
-  } catch (error) {
-    throw new Error(`\`key\` threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-}

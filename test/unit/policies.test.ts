@@ -1,8 +1,8 @@
 // The batching policies of issue 11 on the buffer side: weight limits, partitions, dedupe counting, submitMany.
-import { of, Subject, type Observable } from 'rxjs';
+import { from, lastValueFrom, of, Subject, toArray, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { createBatcher } from '../../src/index.js';
-import { bufferTimeOrCount } from '../../operators/index.js';
+import { batchRequests, batchRequestsSettled, bufferTimeOrCount } from '../../operators/index.js';
 
 interface Message {
   readonly id: string;
@@ -257,5 +257,42 @@ describe('submitMany', () => {
       { status: 'rejected', reason: new Error('client left') },
     ]);
     await batcher.close();
+  });
+});
+
+describe('batchRequests and batchRequestsSettled with policies', () => {
+  const upper = (xs: string[]) => xs.map((x) => x.toUpperCase());
+
+  it('keep request order across partitions, whose batches go out in another order', async () => {
+    const batches: string[][] = [];
+    const out = await lastValueFrom(from(['a1', 'b1', 'b2', 'a2', 'c1']).pipe(
+      batchRequests((xs: string[], { partition }) => { batches.push([String(partition), ...xs]); return upper(xs); }, { maxSize: 2, maxDelayMs: 0, partitionBy: (x) => x[0] }),
+      toArray(),
+    ));
+    expect(out).toEqual(['A1', 'B1', 'B2', 'A2', 'C1']);
+    expect(batches).toEqual([['b', 'b1', 'b2'], ['a', 'a1', 'a2'], ['c', 'c1']]);
+  });
+
+  it('batchRequestsSettled rejects only the request whose weigh fails, in its place', async () => {
+    const out = await lastValueFrom(from(['ok', 'bad', 'fine']).pipe(
+      batchRequestsSettled(upper, { maxDelayMs: 0, weigh: (x) => { if (x === 'bad') throw new Error('cannot weigh'); return 1; }, maxWeight: 10 }),
+      toArray(),
+    ));
+    expect(out.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(out[1]).toMatchObject({ request: 'bad', reason: { message: '`weigh` threw for `"bad"` (string): cannot weigh' } });
+  });
+
+  it('batchRequests errors the stream when partitionBy fails, naming it', async () => {
+    const run = lastValueFrom(from(['a', 'b']).pipe(batchRequests(upper, { partitionBy: (x) => (x === 'b' ? (null as never) : x) })));
+    await expect(run).rejects.toThrow('Expected `partitionBy` to return a string or a number, got `null` (null) for `"b"` (string)');
+  });
+
+  it('batchRequestsSettled answers each request of a batch that failed as a whole', async () => {
+    const out = await lastValueFrom(from(['a', 'b']).pipe(
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a batch function that throws a non-Error value
+      batchRequestsSettled(() => { throw 'down'; }, { maxDelayMs: 0, partitionBy: (x: string) => x }),
+      toArray(),
+    ));
+    expect(out).toEqual([{ request: 'a', status: 'rejected', reason: 'down' }, { request: 'b', status: 'rejected', reason: 'down' }]);
   });
 });
