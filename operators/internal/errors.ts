@@ -20,12 +20,16 @@ export class QueueFullError extends Error {
 export class BatcherClosedError extends Error {
   override readonly name = 'BatcherClosedError';
   readonly code = 'ERR_RX_BATCHER_CLOSED' as const;
-  /** @param message Says why the request was refused; the default is for a `submit` after `close()`. */
+  /**
+   * @param message Says why the request was refused; the default is for a `submit` after `close()`.
+   * @param options `cause`: what the request had come to before the batcher closed (a retry's last error).
+   */
   constructor(
     message = 'The batcher is closed: `submit` was called after `close()`. ' +
       'Submit before calling `close()`, or create a new batcher for new requests',
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -222,11 +222,10 @@ export class RetryingCall<T, Req, Res, K> implements CallControl {
 
 /** What a request whose retry never ran because the batcher closed is rejected with; its last error is the cause. */
 export function retryNotRunError(lastError: unknown): BatcherClosedError {
-  const error = new BatcherClosedError(
+  return new BatcherClosedError(
     'The batcher closed before the request was tried again (`retry`): its last attempt failed with the `cause`',
+    { cause: lastError },
   );
-  Object.defineProperty(error, 'cause', { value: lastError, writable: true, configurable: true, enumerable: false });
-  return error;
 }
 
 function whenThrew(thrown: unknown): Error {
