@@ -18,6 +18,21 @@ export const COLLAPSE_FAILURE_RATIO = 0.01;
 export const HEALTHY_FAILURE_RATIO = 0.001;
 
 /**
+ * After the coarse ramp, each endpoint's peak is bracketed to within 10%: one noisy step can then cost the
+ * peak at most a tenth, where a coarse gap (3,200 → 4,800) costs a third.
+ */
+export const PEAK_TOLERANCE = 0.1;
+
+/** Enough to narrow a 2× gap to within 10% (three steps) with room for one more; bounds the demo's length. */
+export const MAX_REFINEMENT_STEPS = 4;
+
+/** The plan with `extraRates` measured too, in order, each once. */
+export function withOfferedRates(plan: RampPlan, extraRates: readonly number[]): RampPlan {
+  const offeredRates = [...new Set([...plan.offeredRates, ...extraRates])].sort((a, b) => a - b);
+  return { ...plan, offeredRates };
+}
+
+/**
  * Offered rates per model. The plain endpoint's ceiling is ~1/(one call): ~160/s for the real model
  * (~6 ms a call) and ~90/s for the seed cost model (11 ms), so the low steps are dense enough to find its
  * collapse, and the high steps reach towards the batched endpoint's ceiling.

@@ -1,8 +1,20 @@
 import { Presets, SingleBar } from 'cli-progress';
+import { waitForEndpointToRecover } from './endpoint-recovery.js';
 import { runLoadStep, type LoadStepResult } from './load-step.js';
-import { CLIENT_TIMEOUT_SECONDS, COLLAPSE_FAILURE_RATIO, type RampPlan } from './ramp-plan.js';
+import {
+  CLIENT_TIMEOUT_SECONDS,
+  COLLAPSE_FAILURE_RATIO,
+  MAX_REFINEMENT_STEPS,
+  PEAK_TOLERANCE,
+  withOfferedRates,
+  type RampPlan,
+} from './ramp-plan.js';
+import { refinePeak } from './ramp-refinement.js';
 
 const WARM_UP_SECONDS = 2;
+// A backlog shorter than this is noise next to a step of seconds; waiting longer than this means the endpoint
+// is stuck, and the next step will say so.
+const RECOVERY = { answerWithinMs: 100, giveUpAfterMs: 20_000 };
 
 export interface RampOptions {
   /** Full URL of the endpoint, e.g. `http://127.0.0.1:3000/predict`. */
@@ -11,18 +23,69 @@ export interface RampOptions {
   label: string;
   plan: RampPlan;
   bodies: readonly string[];
+  /** Called as each measured step starts (not the warm-up), e.g. to read CPU counters around it. */
+  onStepStart?: (offeredRate: number) => void;
+  /** Called with each measured step's result as it ends. */
+  onStepEnd?: (result: LoadStepResult) => void;
 }
 
+// The demos ramp the plain endpoint first and then the batched one, and compare them at the rate where the
+// plain one collapsed; once refinement picks rates off the plan, the later endpoint is measured there too.
+const collapseRatesOfEarlierRamps: number[] = [];
+
 /**
- * Warms the endpoint up, then steps it through the plan's offered rates, one at a time, with a progress bar, and stops
- * after the first step where it collapses (more than 1% failed): past that point every step would only
- * fail the same way, slower.
+ * Warms the endpoint up, steps it through the plan's offered rates (and the rates where endpoints ramped
+ * earlier in this process collapsed) with a progress bar, and stops after the first step where it collapses
+ * (more than 1% failed): past that point every step would only fail the same way, slower. Then it bisects
+ * between the last healthy step and the first failing one until the endpoint's peak is within 10%.
  *
- * @returns one result per step that ran, in order.
+ * @returns one result per step that ran, in order of offered rate.
  */
-export async function rampEndpoint({ url, label, plan, bodies }: RampOptions): Promise<LoadStepResult[]> {
-  const results: LoadStepResult[] = [];
+export async function rampEndpoint({ url, label, plan, bodies, onStepStart, onStepEnd }: RampOptions): Promise<LoadStepResult[]> {
+  const coarsePlan = withOfferedRates(plan, collapseRatesOfEarlierRamps);
+  const progress = startProgress(label, coarsePlan.offeredRates.length);
+  const step = async (offeredRate: number) => {
+    progress.show(offeredRate);
+    onStepStart?.(offeredRate);
+    const durationSeconds = coarsePlan.stepSeconds;
+    const result = await runLoadStep({ url, offeredRate, durationSeconds, clientTimeoutSeconds: CLIENT_TIMEOUT_SECONDS, bodies, live: progress.live });
+    onStepEnd?.(result);
+    progress.stepDone();
+    return result;
+  };
+
+  try {
+    // A fresh server's first requests pay for JIT compilation and lazy set-up; an unrecorded step at the
+    // lowest rate keeps that cost out of the first measured step.
+    progress.show(`${coarsePlan.offeredRates[0]} (warm-up)`);
+    await runLoadStep({ url, offeredRate: coarsePlan.offeredRates[0], durationSeconds: WARM_UP_SECONDS, clientTimeoutSeconds: CLIENT_TIMEOUT_SECONDS, bodies });
+    const coarse: LoadStepResult[] = [];
+    for (const offeredRate of coarsePlan.offeredRates) {
+      const result = await step(offeredRate);
+      coarse.push(result);
+      if (result.failureRatio > COLLAPSE_FAILURE_RATIO) break;
+    }
+    const steps = await refinePeak(
+      coarse,
+      async (offeredRate) => {
+        progress.addStep();
+        await waitForEndpointToRecover(url, bodies[0], RECOVERY);
+        return step(offeredRate);
+      },
+      { tolerance: PEAK_TOLERANCE, maxSteps: MAX_REFINEMENT_STEPS },
+    );
+    const collapse = steps.find((result) => result.failureRatio > COLLAPSE_FAILURE_RATIO);
+    if (collapse !== undefined) collapseRatesOfEarlierRamps.push(collapse.offeredRate);
+    return steps;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** A progress bar with running totals of answers, refreshed while a step runs. */
+function startProgress(label: string, plannedSteps: number) {
   const live = { succeeded: 0, failed: 0 };
+  let total = plannedSteps;
   const bar = new SingleBar(
     {
       format: `${label.padEnd(18)} {bar} {value}/{total} steps | offered {offered}/s | ok {succeeded} | failed {failed}`,
@@ -32,37 +95,16 @@ export async function rampEndpoint({ url, label, plan, bodies }: RampOptions): P
     },
     Presets.shades_classic,
   );
-  bar.start(plan.offeredRates.length, 0, { offered: plan.offeredRates[0], succeeded: 0, failed: 0 });
+  bar.start(total, 0, { offered: '—', succeeded: 0, failed: 0 });
   const refresh = setInterval(() => bar.update({ succeeded: live.succeeded, failed: live.failed }), 250);
-
-  try {
-    // A fresh server's first requests pay for JIT compilation and lazy set-up; an unrecorded step at the
-    // lowest rate keeps that cost out of the first measured step.
-    bar.update({ offered: `${plan.offeredRates[0]} (warm-up)` });
-    await runLoadStep({
-      url,
-      offeredRate: plan.offeredRates[0],
-      durationSeconds: WARM_UP_SECONDS,
-      clientTimeoutSeconds: CLIENT_TIMEOUT_SECONDS,
-      bodies,
-    });
-    for (const offeredRate of plan.offeredRates) {
-      bar.update({ offered: offeredRate });
-      const result = await runLoadStep({
-        url,
-        offeredRate,
-        durationSeconds: plan.stepSeconds,
-        clientTimeoutSeconds: CLIENT_TIMEOUT_SECONDS,
-        bodies,
-        live,
-      });
-      results.push(result);
-      bar.increment(1, { succeeded: live.succeeded, failed: live.failed });
-      if (result.failureRatio > COLLAPSE_FAILURE_RATIO) break;
-    }
-  } finally {
-    clearInterval(refresh);
-    bar.stop();
-  }
-  return results;
+  return {
+    live,
+    show: (offered: number | string) => bar.update({ offered }),
+    stepDone: () => bar.increment(1, { succeeded: live.succeeded, failed: live.failed }),
+    addStep: () => bar.setTotal(++total),
+    stop() {
+      clearInterval(refresh);
+      bar.stop();
+    },
+  };
 }
