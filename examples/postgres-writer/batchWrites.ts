@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { IngestEvent } from '../events/eventStore.js';
-import { EventRejectedError, duplicateIdError } from '../sqlite-writer/eventRejectedError.js';
+import { EventRejectedError, duplicateIdError } from '../events/eventRejectedError.js';
 import { copyFromText } from './copyFromText.js';
 
 /** SQLSTATE class 23, integrity constraint violation. */

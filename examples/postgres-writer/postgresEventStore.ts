@@ -18,9 +18,9 @@
  */
 import pg from 'pg';
 import type { EventStore, IngestEvent } from '../events/eventStore.js';
-import { EventRejectedError, duplicateIdError } from '../sqlite-writer/eventRejectedError.js';
-import { firstOfEachId, outcomesByInsertedIds } from '../sqlite-writer/rowOutcomes.js';
-import { maxPayloadLength, tableForTopic } from '../sqlite-writer/topicTable.js';
+import { EventRejectedError, duplicateIdError } from '../events/eventRejectedError.js';
+import { firstOfEachId, outcomesByInsertedIds } from '../events/rowOutcomes.js';
+import { maxPayloadLength, tableForTopic } from '../events/topicTable.js';
 import { copyRows, insertEachAlone, insertRows, isConstraintError } from './batchWrites.js';
 
 export interface PostgresEventStoreOptions {

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IngestEvent } from '../events/eventStore.js';
-import { createEventLogger } from './eventLogger.js';
-import { EventRejectedError } from './eventRejectedError.js';
+import { createEventLogger } from '../events/eventLogger.js';
+import { EventRejectedError } from '../events/eventRejectedError.js';
 import { openSqliteEventStore } from './sqliteEventStore.js';
 
 const topics = ['clicks', 'signups'];

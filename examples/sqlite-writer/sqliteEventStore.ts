@@ -15,9 +15,9 @@
  */
 import Database from 'better-sqlite3';
 import type { EventStore, IngestEvent } from '../events/eventStore.js';
-import { EventRejectedError, duplicateIdError } from './eventRejectedError.js';
-import { firstOfEachId, outcomesByInsertedIds } from './rowOutcomes.js';
-import { maxPayloadLength, tableForTopic } from './topicTable.js';
+import { EventRejectedError, duplicateIdError } from '../events/eventRejectedError.js';
+import { firstOfEachId, outcomesByInsertedIds } from '../events/rowOutcomes.js';
+import { maxPayloadLength, tableForTopic } from '../events/topicTable.js';
 
 /** Rows per statement: SQLite takes at most 32,766 parameters in one, and a row has two. */
 const rowsPerStatement = 1_000;

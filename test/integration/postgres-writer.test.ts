@@ -8,9 +8,9 @@
 import pg from 'pg';
 import type { EventStore, IngestEvent } from '../../examples/events/eventStore.js';
 import { openPostgresEventStore } from '../../examples/postgres-writer/postgresEventStore.js';
-import { createEventLogger } from '../../examples/sqlite-writer/eventLogger.js';
-import { EventRejectedError } from '../../examples/sqlite-writer/eventRejectedError.js';
-import { maxPayloadLength } from '../../examples/sqlite-writer/topicTable.js';
+import { createEventLogger } from '../../examples/events/eventLogger.js';
+import { EventRejectedError } from '../../examples/events/eventRejectedError.js';
+import { maxPayloadLength } from '../../examples/events/topicTable.js';
 import { lookUpPostgres, startPostgres, type PostgresServer } from '../support/postgresServer.js';
 
 const lookup = lookUpPostgres('test/integration/postgres-writer.test.ts');

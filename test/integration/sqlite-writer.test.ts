@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EventStore, IngestEvent } from '../../examples/events/eventStore.js';
-import { createEventLogger } from '../../examples/sqlite-writer/eventLogger.js';
-import { EventRejectedError } from '../../examples/sqlite-writer/eventRejectedError.js';
+import { createEventLogger } from '../../examples/events/eventLogger.js';
+import { EventRejectedError } from '../../examples/events/eventRejectedError.js';
 import { openSqliteEventStore } from '../../examples/sqlite-writer/sqliteEventStore.js';
-import { maxPayloadLength } from '../../examples/sqlite-writer/topicTable.js';
+import { maxPayloadLength } from '../../examples/events/topicTable.js';
 
 const topics = ['clicks', 'signups'];
 

@@ -5,7 +5,7 @@
  * the later ones are refused as duplicates, so the ids sent are distinct and `RETURNING` names exactly the rows
  * written — whatever order the database inserts them in.
  */
-import type { IngestEvent } from '../events/eventStore.js';
+import type { IngestEvent } from './eventStore.js';
 import { duplicateIdError } from './eventRejectedError.js';
 
 /** The events to send: the first of each id, in batch order. */

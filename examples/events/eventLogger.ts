@@ -4,7 +4,7 @@
  * SQLite and PostgreSQL.
  */
 import { createBatcher, type Batcher } from '../../src/index.js';
-import type { EventStore, IngestEvent } from '../events/eventStore.js';
+import type { EventStore, IngestEvent } from './eventStore.js';
 
 export interface EventLoggerOptions {
   /** Events per write. @default 500 */
