@@ -59,7 +59,7 @@ export interface BatcherStats {
   readonly batches: number;
   /** Retries made (`retry`): batch function calls beyond each batch's first. */
   readonly retries: number;
-  /** Partitions holding requests now (`partitionBy`); idle partitions are released. Without `partitionBy`, 0 or 1. */
+  /** Partitions with a batch being filled now (`partitionBy`); idle ones are released. Without `partitionBy`, 0 or 1. */
   readonly partitions: number;
 }
 
@@ -78,8 +78,9 @@ export interface Batcher<Req, Res> extends AsyncDisposableWhereDeclared {
   /** Queues one request; the promise settles with its own result or an error that says why. */
   submit(request: Req, options?: SubmitOptions): Promise<Res>;
   /**
-   * Queues many requests at once (one admission check, one pass into the buffer); resolves, once every one has
-   * settled, to their outcomes in request order, as `Promise.allSettled` does — dataloader's `loadMany`.
+   * Queues many requests in one call — dataloader's `loadMany`: the options are checked once, and each request is
+   * admitted as `submit` admits it (past `maxQueueSize`, the rest are refused or wait, as `onQueueFull` says).
+   * Resolves, once every one has settled, to their outcomes in request order, as `Promise.allSettled` does.
    */
   submitMany(requests: Iterable<Req>, options?: SubmitOptions): Promise<PromiseSettledResult<Res>[]>;
   /** A cold Observable: submits on subscribe; unsubscribing before dispatch withdraws the request. */

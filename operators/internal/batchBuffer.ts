@@ -4,7 +4,7 @@ import { BatchDeadline } from './batchDeadline.js';
 import { OldestFirst } from './oldestFirst.js';
 import { OpenBatch } from './openBatch.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
-import { partitionOf, weighRequest, type PartitionKey } from './requestPolicies.js';
+import { dedupeKeyOf, partitionOf, weighRequest, type PartitionKey } from './requestPolicies.js';
 
 /** The stage after a buffer, when it can be busy: see `BufferTimeOrCountConfig.downstream`. */
 export interface BusyDownstream {
@@ -89,9 +89,13 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
 
   /** Sends every batch, the ones waiting first, whatever the next stage's state (a flush, the end). */
   sendEverything(): void {
-    for (let batch = this.ready.shift(); batch !== undefined; batch = this.ready.shift()) this.send(batch);
-    if (this.open !== null) this.send(this.open);
-    if (this.partitions !== undefined) for (const batch of [...this.partitions.values()]) this.send(batch);
+    // One batch at a time, looked up afresh: a subscriber that feeds the source while a batch is delivered may
+    // fill, cut or begin batches, and each must go out once.
+    for (let batch = this.anyBatch(); batch !== undefined; batch = this.anyBatch()) this.send(batch);
+  }
+
+  private anyBatch(): OpenBatch<T> | undefined {
+    return this.ready.shift() ?? this.open ?? this.partitions?.values().next().value;
   }
 
   /** The next stage may have room: sends the batches that may go, oldest first, while it has. */
@@ -124,12 +128,15 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
     }
     const partition = policies.partitionBy === undefined ? undefined : partitionOf(policies.partitionBy, value);
     const weight = policies.weigh === undefined ? 0 : weighRequest(policies.weigh, policies.maxWeight, value);
-    const key = policies.dedupeKey?.(value);
+    const key = policies.dedupeKey === undefined ? undefined : dedupeKeyOf(policies.dedupeKey, value);
     let batch = this.partitions!.get(partition);
-    const duplicate = batch?.keys?.has(key) === true;
-    if (batch !== undefined && !duplicate && batch.weight + weight > policies.maxWeight) {
-      this.full(batch); // cut before the value that would take it past `maxWeight`
-      batch = undefined;
+    let duplicate = batch?.keys?.has(key) === true;
+    // Cut before the value that would take the batch past `maxWeight`. Sending the cut batch may feed the source
+    // re-entrantly and begin the partition's next batch, so the partition is looked up again.
+    while (batch !== undefined && !duplicate && batch.weight + weight > policies.maxWeight) {
+      this.full(batch);
+      batch = this.partitions!.get(partition);
+      duplicate = batch?.keys?.has(key) === true;
     }
     batch ??= this.begin(partition);
     if (duplicate) batch.items.push(value);
@@ -168,8 +175,9 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
     else this.enqueue(batch);
   }
 
+  // A batch waiting in `ready` already goes from there, in its turn.
   private onDue(batch: OpenBatch<T> | null): void {
-    if (batch === null || batch.closed) return;
+    if (batch === null || batch.closed || batch.queued) return;
     if (!this.isBlocked()) this.send(batch);
     else if (!batch.queued) this.enqueue(batch);
   }

@@ -119,7 +119,7 @@ function entriesAsItems<Req, K>({ key, dedupe }: ResolvedOptions<Req, K>): ItemV
     requestsOf: (entries) => entries.map((entry) => entry.request),
     partitionOf: (entries) => entries[0].partition,
     // With `dedupe` the key was worked out as the request arrived; a `Map` output is looked up by the same key.
-    keyOf: dedupe ? (entry) => entry.key : key === undefined ? undefined : (entry) => key(entry.request),
+    keyOf: dedupe ? (entry) => entry.key : key === undefined ? (entry) => entry.request : (entry) => key(entry.request),
   };
 }
 

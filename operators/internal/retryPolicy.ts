@@ -53,7 +53,21 @@ function getValidBackoff(value: unknown): 'exponential' | 'fixed' {
 export function backoffDelayMs<Req>(policy: RetryPolicy<Req>, retry: number): number {
   const { delayMs, backoff, maxBackoffMs, jitter } = policy;
   const delay = Math.min(backoff === 'exponential' ? delayMs * 2 ** (retry - 1) : delayMs, maxBackoffMs);
-  return jitter === 0 ? delay : delay * (1 - jitter * policy.random());
+  return jitter === 0 ? delay : delay * (1 - jitter * randomShare(policy.random));
+}
+
+// `random` is the user's: one that throws or strays outside [0, 1) fails the retry with an error naming it.
+function randomShare(random: () => number): number {
+  let share: number;
+  try {
+    share = random();
+  } catch (error) {
+    throw new Error(`\`retry.random\` threw: ${error instanceof Error ? error.message : describeValue(error)}`, { cause: error });
+  }
+  if (typeof share !== 'number' || !(share >= 0 && share < 1)) {
+    throw new RangeError(`Expected \`retry.random\` to return a number from 0 up to (not including) 1, got ${describeValue(share)}`);
+  }
+  return share;
 }
 
 /**

@@ -163,9 +163,15 @@ export class RetryingCall<T, Req, Res, K> implements CallControl {
   }
 
   private waitForRetry(): void {
+    let delay: number;
+    try {
+      delay = backoffDelayMs(this.stage.options.retry!, this.attempt);
+    } catch (error) {
+      this.failPending(error); // a `retry.random` that fails: the retry cannot be timed, so it is not made
+      return this.finish();
+    }
     this.stage.waiting.add(this);
     this.host.context = this;
-    const delay = backoffDelayMs(this.stage.options.retry!, this.attempt);
     this.timer = this.stage.options.scheduler.schedule(() => this.retryNow(), delay);
   }
 

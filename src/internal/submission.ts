@@ -65,11 +65,13 @@ export class Submission<Req, Res> {
     if (typeof (requests as Partial<Iterable<Req>> | null)?.[Symbol.iterator] !== 'function') {
       return Promise.reject(new TypeError(`Expected \`submitMany\`'s requests to be an iterable (an array, a Set…), got ${describeValue(requests)}`));
     }
-    let promises: Promise<Res>[];
+    const promises: Promise<Res>[] = [];
     try {
-      promises = Array.from(requests, (request) => this.submit(request, options));
+      for (const request of requests) promises.push(this.submit(request, options));
     } catch (error) {
-      return Promise.reject(error); // not iterable, or its iterator threw: what was submitted still settles
+      // The iterator threw part-way: what was submitted still runs, and its outcomes are observed here.
+      void Promise.allSettled(promises);
+      return Promise.reject(error);
     }
     return Promise.allSettled(promises);
   };
