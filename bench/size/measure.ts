@@ -41,11 +41,11 @@ const ENTRIES: ReadonlyArray<{ readonly name: string; readonly source: string }>
  * budget when a change shrinks its entry; the history of each figure is in the commit messages of this file.
  */
 const BUDGETS: Readonly<Record<string, readonly [number, number]>> = {
-  createBatcher: [11.9, 17.3],
+  createBatcher: [12.0, 17.4],
   'rx-batcher (whole)': [13.0, 18.6],
-  'rx-batcher/operators (whole)': [9.3, 15.0],
+  'rx-batcher/operators (whole)': [9.4, 15.0],
   bufferTimeOrCount: [3.6, 9.1],
-  batchRequests: [9.1, 14.6],
+  batchRequests: [9.2, 14.6],
 };
 
 interface Measurement {
