@@ -5,8 +5,13 @@ import { latencyPercentiles, type LatencyPercentiles } from './latency-percentil
 export interface LoadStepResult {
   /** Requests per second the generator was asked to send. */
   offeredRate: number;
-  /** Requests per second that got a 2xx answer within the client timeout. */
+  /** Requests per second that got a 2xx answer within the client timeout, over the time the step took to send. */
   achievedRate: number;
+  /**
+   * Requests per second the generator actually sent: all of the step's requests over the time it took to send
+   * them. Below `offeredRate` when the generator (or a server too slow to free its connections) fell behind.
+   */
+  sentRate: number;
   succeeded: number;
   /** Answers other than 2xx (400, 503, 500...). */
   non2xx: number;
@@ -57,6 +62,9 @@ export async function runLoadStep(options: LoadStepOptions): Promise<LoadStepRes
   let timeouts = 0;
   let connectionErrors = 0;
   let nextBody = 0;
+  let sent = 0;
+  let lastSentAt = 0;
+  const startedAt = performance.now();
 
   const runWave = (connections: number) =>
     new Promise<void>((resolve, reject) => {
@@ -75,7 +83,15 @@ export async function runLoadStep(options: LoadStepOptions): Promise<LoadStepRes
           // We compute percentiles ourselves from every answer; autocannon's coordinated-omission
           // correction assumes closed-loop pacing we do not use.
           ignoreCoordinatedOmission: true,
-          setupClient: (client) => client.setBody(bodies[nextBody++ % bodies.length]),
+          setupClient: (client) => {
+            client.setBody(bodies[nextBody++ % bodies.length]);
+            // The client emits 'request' as it writes each request; autocannon's types list only some events.
+            const events: NodeJS.EventEmitter = client;
+            events.on('request', () => {
+              sent++;
+              lastSentAt = performance.now();
+            });
+          },
         },
         (error) => (error ? reject(error) : resolve()),
       );
@@ -116,9 +132,12 @@ export async function runLoadStep(options: LoadStepOptions): Promise<LoadStepRes
 
   const failed = non2xx + timeouts + connectionErrors;
   const finished = succeeded + failed;
+  // On schedule, the last wave sends its last request 1/waveCount s before the step's end; later means behind.
+  const sendingSeconds = Math.max(durationSeconds, (lastSentAt - startedAt) / 1000 + 1 / waveCount);
   return {
     offeredRate,
-    achievedRate: succeeded / durationSeconds,
+    achievedRate: succeeded / sendingSeconds,
+    sentRate: sent / sendingSeconds,
     succeeded,
     non2xx,
     timeouts,

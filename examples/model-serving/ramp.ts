@@ -1,9 +1,12 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { waitForEndpointToRecover } from './endpoint-recovery.js';
 import { runLoadStep, type LoadStepResult } from './load-step.js';
+import { continueRamp, type RampEnd } from './ramp-continuation.js';
 import {
   CLIENT_TIMEOUT_SECONDS,
   COLLAPSE_FAILURE_RATIO,
+  CONTINUATION_FACTOR,
+  GENERATOR_SENT_SHARE,
   MAX_REFINEMENT_STEPS,
   PEAK_TOLERANCE,
   withOfferedRates,
@@ -22,6 +25,11 @@ export interface RampOptions {
   /** Label for the progress bar. */
   label: string;
   plan: RampPlan;
+  /**
+   * Rates to measure besides the plan's, e.g. where an endpoint ramped earlier collapsed, so the two can be
+   * compared at the same offered load once refinement has picked rates off the plan.
+   */
+  alsoMeasureAt?: readonly number[];
   bodies: readonly string[];
   /** Called as each measured step starts (not the warm-up), e.g. to read CPU counters around it. */
   onStepStart?: (offeredRate: number) => void;
@@ -29,20 +37,22 @@ export interface RampOptions {
   onStepEnd?: (result: LoadStepResult) => void;
 }
 
-// The demos ramp the plain endpoint first and then the batched one, and compare them at the rate where the
-// plain one collapsed; once refinement picks rates off the plan, the later endpoint is measured there too.
-const collapseRatesOfEarlierRamps: number[] = [];
+export interface RampOutcome {
+  /** One result per step that ran, in order of offered rate. */
+  steps: LoadStepResult[];
+  /** Why the ramp stopped rising: what bounds the endpoint's peak. */
+  end: RampEnd;
+}
 
 /**
- * Warms the endpoint up, steps it through the plan's offered rates (and the rates where endpoints ramped
- * earlier in this process collapsed) with a progress bar, and stops after the first step where it collapses
- * (more than 1% failed): past that point every step would only fail the same way, slower. Then it bisects
- * between the last healthy step and the first failing one until the endpoint's peak is within 10%.
- *
- * @returns one result per step that ran, in order of offered rate.
+ * Warms the endpoint up, steps it through the plan's offered rates (and `alsoMeasureAt`) with a progress bar,
+ * and stops after the first step where it collapses (more than 1% failed): past that point every step would
+ * only fail the same way, slower. While every step holds, it keeps raising the rate 1.5× a step, up to the
+ * plan's hard top or until the generator cannot send what it offers. Then it bisects between the last healthy
+ * step and the first failing one until the endpoint's peak is within 10%.
  */
-export async function rampEndpoint({ url, label, plan, bodies, onStepStart, onStepEnd }: RampOptions): Promise<LoadStepResult[]> {
-  const coarsePlan = withOfferedRates(plan, collapseRatesOfEarlierRamps);
+export async function rampEndpoint({ url, label, plan, alsoMeasureAt = [], bodies, onStepStart, onStepEnd }: RampOptions): Promise<RampOutcome> {
+  const coarsePlan = withOfferedRates(plan, alsoMeasureAt);
   const progress = startProgress(label, coarsePlan.offeredRates.length);
   const step = async (offeredRate: number) => {
     progress.show(offeredRate);
@@ -65,8 +75,16 @@ export async function rampEndpoint({ url, label, plan, bodies, onStepStart, onSt
       coarse.push(result);
       if (result.failureRatio > COLLAPSE_FAILURE_RATIO) break;
     }
-    const steps = await refinePeak(
+    const continued = await continueRamp(
       coarse,
+      (offeredRate) => {
+        progress.addStep();
+        return step(offeredRate);
+      },
+      { factor: CONTINUATION_FACTOR, maxOfferedRate: plan.maxOfferedRate, generatorSentShare: GENERATOR_SENT_SHARE },
+    );
+    const steps = await refinePeak(
+      continued.steps,
       async (offeredRate) => {
         progress.addStep();
         await waitForEndpointToRecover(url, bodies[0], RECOVERY);
@@ -74,9 +92,7 @@ export async function rampEndpoint({ url, label, plan, bodies, onStepStart, onSt
       },
       { tolerance: PEAK_TOLERANCE, maxSteps: MAX_REFINEMENT_STEPS },
     );
-    const collapse = steps.find((result) => result.failureRatio > COLLAPSE_FAILURE_RATIO);
-    if (collapse !== undefined) collapseRatesOfEarlierRamps.push(collapse.offeredRate);
-    return steps;
+    return { steps, end: continued.end };
   } finally {
     progress.stop();
   }

@@ -1,13 +1,17 @@
+import type { ComparedEndpoints } from './compared-endpoints.js';
 import type { LoadStepResult } from './load-step.js';
 
 /**
  * Formats both endpoints' steps side by side, one row per offered rate, as a Markdown table that reads
  * the same in a terminal and in the README. A dash means the endpoint's ramp had already stopped.
+ *
+ * @param endpoints - names the two endpoints' columns.
  */
-export function formatResultsTable(plain: readonly LoadStepResult[], batched: readonly LoadStepResult[]): string {
+export function formatResultsTable(plain: readonly LoadStepResult[], batched: readonly LoadStepResult[], endpoints: ComparedEndpoints): string {
   const offeredRates = [...new Set([...plain, ...batched].map((step) => step.offeredRate))].sort((a, b) => a - b);
+  const columns = (path: string) => `${path} ok req/s | p50 ms | p95 ms | p99 ms | failed`;
   const header = [
-    '| offered req/s | /predict ok req/s | p50 ms | p95 ms | p99 ms | failed | /optimized_predict ok req/s | p50 ms | p95 ms | p99 ms | failed |',
+    `| offered req/s | ${columns(endpoints.plain.path)} | ${columns(endpoints.batched.path)} |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const rows = offeredRates.map((rate) => {

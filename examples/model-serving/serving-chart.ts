@@ -1,3 +1,4 @@
+import type { ComparedEndpoints } from './compared-endpoints.js';
 import type { LoadStepResult } from './load-step.js';
 import { CLIENT_TIMEOUT_SECONDS } from './ramp-plan.js';
 
@@ -6,6 +7,8 @@ export interface ServingChartInput {
   subtitle: string;
   plain: readonly LoadStepResult[];
   batched: readonly LoadStepResult[];
+  /** Names the two endpoints in the legend. */
+  endpoints: ComparedEndpoints;
 }
 
 /**
@@ -14,7 +17,7 @@ export interface ServingChartInput {
  *
  * @returns the SVG document.
  */
-export async function renderServingChart({ title, subtitle, plain, batched }: ServingChartInput): Promise<string> {
+export async function renderServingChart({ title, subtitle, plain, batched, endpoints }: ServingChartInput): Promise<string> {
   // vega and vega-lite ship only as ES modules; a dynamic import loads them from this CommonJS file.
   const vega = await import('vega');
   const vegaLite = await import('vega-lite');
@@ -26,8 +29,8 @@ export async function renderServingChart({ title, subtitle, plain, batched }: Se
       achievedRate: Math.round(step.achievedRate),
       p95Ms: Math.max(1, Math.round(step.latencyMs.p95 * 10) / 10),
     }));
-  const plainLabel = '/predict (one model call per request)';
-  const batchedLabel = '/optimized_predict (rx-batcher, one call per batch)';
+  const plainLabel = endpoints.plain.legend;
+  const batchedLabel = endpoints.batched.legend;
   const points = [...toPoints(plainLabel, plain), ...toPoints(batchedLabel, batched)];
   const offeredRates = points.map((point) => point.offeredRate);
   // Every offered rate, so the "all answered" reference line follows the same log scales as the data.

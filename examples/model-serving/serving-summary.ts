@@ -17,6 +17,11 @@ export interface ServingSummary {
   batchedFailureRatioUpToPeak: number;
 }
 
+/** The first offered rate at which the endpoint had more than 1% failures, if it collapsed. */
+export function collapseRate(steps: readonly LoadStepResult[]): number | undefined {
+  return steps.find((step) => step.failureRatio > COLLAPSE_FAILURE_RATIO)?.offeredRate;
+}
+
 export function summarizeServing(plain: readonly LoadStepResult[], batched: readonly LoadStepResult[]): ServingSummary {
   const plainPeakRate = Math.max(0, ...plain.map((step) => step.achievedRate));
   const healthyPrefix: LoadStepResult[] = [];
@@ -25,7 +30,7 @@ export function summarizeServing(plain: readonly LoadStepResult[], batched: read
     healthyPrefix.push(step);
   }
   const batchedPeakRate = Math.max(0, ...healthyPrefix.map((step) => step.achievedRate));
-  const plainCollapseRate = plain.find((step) => step.failureRatio > COLLAPSE_FAILURE_RATIO)?.offeredRate;
+  const plainCollapseRate = collapseRate(plain);
   const batchedAtCollapse = batched.find((step) => step.offeredRate === plainCollapseRate);
   return {
     plainPeakRate,

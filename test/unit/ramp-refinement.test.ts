@@ -114,8 +114,8 @@ describe('refinePeak', () => {
 
 describe('withOfferedRates', () => {
   test('adds rates to a plan in order, each once, and keeps the step length', () => {
-    const plan = { offeredRates: [50, 100, 200], stepSeconds: 3 };
-    expect(withOfferedRates(plan, [141, 100, 141])).toEqual({ offeredRates: [50, 100, 141, 200], stepSeconds: 3 });
+    const plan = { offeredRates: [50, 100, 200], stepSeconds: 3, maxOfferedRate: 1000 };
+    expect(withOfferedRates(plan, [141, 100, 141])).toEqual({ offeredRates: [50, 100, 141, 200], stepSeconds: 3, maxOfferedRate: 1000 });
     expect(withOfferedRates(plan, [])).toEqual(plan);
   });
 });
