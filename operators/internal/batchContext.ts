@@ -8,6 +8,8 @@ import type { BatchContext } from './batchFunction.js';
 export interface CallControl {
   abort(reason: unknown): void;
   giveUp(reason: unknown): void;
+  /** One of the call's callers left, others may still wait: a call waiting to retry checks whether anyone waits for the retry. */
+  callerLeft?(): void;
 }
 
 /**

@@ -62,6 +62,15 @@ export class RetryingCall<T, Req, Res, K> implements CallControl {
     this.finish();
   }
 
+  /** A caller left during the wait: if nobody waits for what is to be retried, the call ends now, not at the timer. */
+  callerLeft(): void {
+    if (this.timer === undefined) return;
+    const wanted = this.wantedBySlot();
+    if (this.pending.some((slot) => wanted[slot])) return;
+    this.stopWaiting();
+    this.finish();
+  }
+
   /** The batcher stops waiting (a `close` deadline, or `close`): the requests still to be tried fail with `reason`. */
   giveUp(reason: unknown): void {
     if (this.timer === undefined) return;

@@ -55,7 +55,9 @@ export class RequestLifecycle<Req, Res> {
     if (request.state === 'settled') return;
     const call = request.call;
     this.settle(request, false, reason);
-    if (call !== undefined && --call.callersLeft === 0) call.context.abort(reason);
+    if (call === undefined) return;
+    if (--call.callersLeft === 0) call.context.abort(reason);
+    else call.context.callerLeft?.();
   }
 
   /** Makes `request` leave when its `signal` aborts or its `timeoutMs` runs out. */

@@ -117,3 +117,28 @@ describe('submitMany with an iterator that throws part-way', () => {
     }
   });
 });
+
+describe('a retry nobody waits for', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('ends when the callers of the retried requests leave, while others still wait for their results', async () => {
+    class Busy extends Error {}
+    const calls: number[][] = [];
+    const batcher = createBatcher((ids: number[]) => { calls.push([...ids]); return ids.map((id) => (id === 2 ? new Busy('busy') : id)); },
+      { maxDelayMs: 0, retry: { count: 3, delayMs: 1000, when: (error) => error instanceof Busy } });
+    const leaving = new AbortController();
+    let first: number | undefined;
+    void batcher.submit(1).then((value) => (first = value));
+    const second = batcher.submit(2, { signal: leaving.signal }).catch((error: unknown) => error);
+    await jest.advanceTimersByTimeAsync(10);
+    expect(calls).toEqual([[1, 2]]);
+    expect(batcher.stats.inFlight).toBe(1); // waiting out the backoff before retrying 2
+    leaving.abort(new Error('client left'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(first).toBe(1); // not 1,000 ms later
+    expect(await second).toEqual(new Error('client left'));
+    expect(batcher.stats.inFlight).toBe(0);
+    expect(calls).toEqual([[1, 2]]);
+  });
+});
