@@ -24,8 +24,12 @@ const rowsPerStatement = 1_000;
 
 type Row = readonly [id: string, payload: string];
 
-function isConstraintError(error: unknown): error is InstanceType<typeof Database.SqliteError> {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+// By its `code`, not by `instanceof`: the native addon keeps the SqliteError class (and so the `Error`) of the first
+// copy of better-sqlite3 loaded in the process, so where the module is loaded twice (jest loads it once per test
+// file, each in its own context) its errors are instances of neither the second copy's class nor its `Error`.
+function isConstraintError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /** The table of a topic, created on first use. */
