@@ -1,6 +1,7 @@
-import { from, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { from, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
 import { BatchBuffer, type BufferPolicies } from './internal/batchBuffer.js';
 import { subscribeToSource, subscribeToSourceWith } from './internal/operatorSubscriber.js';
+import { Signal } from './internal/signal.js';
 import type { PartitionKey } from './internal/requestPolicies.js';
 import { getValidFlag, getValidFunction, getValidWeight, validateBufferArguments } from './internal/validateOptions.js';
 
@@ -82,17 +83,23 @@ export function bufferTimeOrCount<T>(
       // The signals are linked to the subscriber like the source: unsubscribing ends them, and an error in one
       // errors the stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a
       // `flush` that emits at once (a BehaviorSubject) finds the buffer ready.
-      const forwardError = (error: unknown) => subscriber.error(error);
-      const ignoreComplete = () => {};
-      if (flush !== undefined) {
-        subscribeToSource(from(flush), subscriber, { next: () => buffer.sendEverything(), error: forwardError, complete: ignoreComplete });
-      }
-      if (downstream !== undefined) {
-        subscribeToSource(from(downstream.ready), subscriber, { next: () => buffer.sendWhileRoom(), error: forwardError, complete: ignoreComplete });
-      }
+      if (flush !== undefined) listenTo(flush, subscriber, () => buffer.sendEverything());
+      if (downstream !== undefined) listenTo(downstream.ready, subscriber, () => buffer.sendWhileRoom());
       subscribeToSourceWith(source, subscriber, buffer);
       return () => buffer.clear();
     });
+}
+
+/**
+ * Calls `handler` on each emission of `input` until `subscriber` ends. A `Signal` (the batcher's own) is listened to
+ * directly; anything else is subscribed like the source, and an error from it errors the stream.
+ */
+function listenTo<T>(input: ObservableInput<unknown>, subscriber: Subscriber<T>, handler: () => void): void {
+  if (input instanceof Signal) {
+    subscriber.add(input.listen(handler));
+    return;
+  }
+  subscribeToSource(from(input), subscriber, { next: handler, error: (error) => subscriber.error(error), complete: () => {} });
 }
 
 /** The config's cutting policies, checked with the batcher's rules; `undefined` when there are none. */

@@ -4,7 +4,7 @@ import type { BatchFunction } from '../operators/internal/batchFunction.js';
 import { CallSlots } from '../operators/internal/callSlots.js';
 import { BatcherClosedError } from '../operators/internal/errors.js';
 import { mergeCalls } from '../operators/internal/mergeCalls.js';
-import { UnicastSubject } from '../operators/internal/unicastSubject.js';
+import { Signal } from '../operators/internal/signal.js';
 import { validateBatchFunction, validateOptions } from '../operators/internal/validateOptions.js';
 import { Admission } from './internal/admission.js';
 import { CancellableRequest, requestOf, type QueuedRequest } from './internal/cancellableRequest.js';
@@ -60,12 +60,11 @@ export function createBatcher<Req, Res, K = Req>(
   const slots = new CallSlots(concurrency);
   const keyOf = key === undefined ? requestOf : (queued: QueuedRequest<Req, Res>) => key(requestOf(queued));
   const dispatcher = new Dispatcher<Req, Res, K>(fn, timeoutMs, scheduler, admission, { retry: resolved.retry, dedupe: resolved.dedupe, keyOf });
-  const flushes = new UnicastSubject<void>();
+  const flushes = new Signal();
   const shutdown = new Shutdown(scheduler, () => {
     dispatcher.closing();
     admission.closeWaitingRoom((request) => lifecycle.settle(request, false, new BatcherClosedError(closedWhileWaiting)));
     intake.requests.complete(); // the buffer sends what it holds at once; the pipeline completes after the last call
-    flushes.complete();
   }, (deadlineMs) => dispatcher.passDeadline(deadlineError('while its batch was still running', deadlineMs), deadlineError('before its batch started', deadlineMs)));
   const submission = new Submission<Req, Res>(admission, intake, lifecycle, () => shutdown.closed, { ...resolved, key });
   let partitions = 0;
@@ -97,7 +96,7 @@ export function createBatcher<Req, Res, K = Req>(
     retries: dispatcher.retries,
     partitions: resolved.partitionBy === undefined ? Math.min(admission.queued, 1) : partitions,
   });
-  return new PublicBatcher(submission, () => flushes.next(), (closeOptions) => shutdown.close(closeOptions), stats);
+  return new PublicBatcher(submission, () => flushes.emit(), (closeOptions) => shutdown.close(closeOptions), stats);
 }
 
 /**

@@ -41,10 +41,10 @@ const ENTRIES: ReadonlyArray<{ readonly name: string; readonly source: string }>
  * budget when a change shrinks its entry; the history of each figure is in the commit messages of this file.
  */
 const BUDGETS: Readonly<Record<string, readonly [number, number]>> = {
-  createBatcher: [12.0, 17.4],
-  'rx-batcher (whole)': [13.0, 18.7],
+  createBatcher: [12.1, 17.4],
+  'rx-batcher (whole)': [13.1, 18.7],
   'rx-batcher/operators (whole)': [9.4, 15.1],
-  bufferTimeOrCount: [3.6, 9.1],
+  bufferTimeOrCount: [3.7, 9.2],
   batchRequests: [9.2, 14.6],
 };
 

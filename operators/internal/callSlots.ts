@@ -1,4 +1,4 @@
-import { UnicastSubject } from './unicastSubject.js';
+import { Signal } from './signal.js';
 
 /**
  * The concurrency limit of a `mergeCalls` stage, and the one place its calls are counted: how many run and
@@ -15,16 +15,16 @@ export class CallSlots {
   /** @param limit The most calls running at once, an integer from 1 and up or `Infinity`. */
   constructor(readonly limit: number) {}
 
-  private freedSignal: UnicastSubject<void> | undefined = undefined;
+  private freedSignal: Signal | undefined = undefined;
 
   /** Emits after each call is over and its result has gone out: a slot may be free. */
-  get freed(): UnicastSubject<void> {
-    return (this.freedSignal ??= new UnicastSubject<void>());
+  get freed(): Signal {
+    return (this.freedSignal ??= new Signal());
   }
 
   /** Called by `mergeCalls` once a call is over. */
   notifyFreed(): void {
-    this.freedSignal?.next();
+    this.freedSignal?.emit();
   }
 
   /** Whether one more value would start a call at once. */

@@ -1,8 +1,7 @@
 import { Observable, type Subscriber } from 'rxjs';
 
 /**
- * A Subject with exactly one subscriber: the batcher's intake, whose subscriber is the pipeline, and its
- * signals into the buffer (a slot freed, a flush).
+ * A Subject with exactly one subscriber: the batcher's intake, whose subscriber is the pipeline.
  *
  * RxJS's `Subject.next` supports any number of subscribers, and pays for it on every call (a closure for its
  * error context and an iterator over the subscriber list, in the ES5 build Node loads): two allocations per
