@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { BatcherClosedError, createBatcher, QueueFullError, type BatcherStats } from '../../src/index.js';
+import { createBatcher, type BatcherStats } from '../../src/index.js';
+import { listenOnLoopback, replyIfBatcherRefused } from '../model-serving/http-service.js';
 import type { EventStore, IngestEvent } from '../events/eventStore.js';
 import { InvalidEventError, parseIngestEvent } from './ingest-request.js';
 
@@ -30,11 +31,6 @@ export interface IngestionServer {
   /** Stops taking connections, writes and answers every event already accepted, then resolves. */
   close(): Promise<void>;
 }
-
-const RETRY_AFTER_SECONDS = 1;
-// Node's default accept backlog (511) drops SYNs when thousands of clients connect in one second (server.ts
-// in model-serving says more).
-const ACCEPT_BACKLOG = 4096;
 
 /**
  * An HTTP server with `POST /events` (one `store.writeOne` per request: one statement, one commit) and
@@ -69,13 +65,9 @@ export function createIngestionServer({ store, batching }: IngestionServerOption
       await batcher.submit(event);
       return { id: event.id };
     } catch (error) {
-      if (error instanceof QueueFullError || error instanceof BatcherClosedError) {
-        return reply
-          .code(503)
-          .header('retry-after', String(RETRY_AFTER_SECONDS))
-          .send({ statusCode: 503, error: 'Service Unavailable', message: error.message });
-      }
-      throw error;
+      const refused = replyIfBatcherRefused(error, reply);
+      if (refused === undefined) throw error;
+      return refused;
     }
   });
 
@@ -84,12 +76,7 @@ export function createIngestionServer({ store, batching }: IngestionServerOption
     get batcherStats() {
       return batcher.stats;
     },
-    async listen(port = 0) {
-      await app.listen({ host: '127.0.0.1', port, backlog: ACCEPT_BACKLOG });
-      const address = app.server.address();
-      if (address === null || typeof address === 'string') throw new Error(`Expected a TCP address, got ${address}`);
-      return `http://127.0.0.1:${address.port}`;
-    },
+    listen: (port = 0) => listenOnLoopback(app, port),
     async close() {
       // The batcher writes what is queued at once, rather than fastify waiting out `maxDelayMs` for answers.
       await Promise.all([app.close(), batcher.close()]);

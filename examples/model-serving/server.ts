@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { BatcherClosedError, createBatcher, QueueFullError, type BatcherStats } from '../../src/index.js';
+import { createBatcher, type BatcherStats } from '../../src/index.js';
+import { listenOnLoopback, replyIfBatcherRefused } from './http-service.js';
 import { oneCallAtATime } from './one-call-at-a-time.js';
 import { InvalidFeaturesError, parseFeatures } from './parse-features.js';
 import type { PredictionModel } from './prediction-model.js';
@@ -34,11 +35,6 @@ export interface ModelServer {
   /** Stops taking connections, answers every request already accepted, then resolves. */
   close(): Promise<void>;
 }
-
-// Long enough for a few model calls to drain the queue; a client that retries sooner would only
-// meet the same full queue.
-const RETRY_AFTER_SECONDS = 1;
-const ACCEPT_BACKLOG = 4096;
 
 /**
  * An HTTP server with `POST /predict` (one model call per request) and `POST /optimized_predict`
@@ -81,13 +77,9 @@ export function createServer({ model, batching }: ModelServerOptions): ModelServ
       if (batcher.stats.inFlight === 0) batcher.flush();
       return { prediction: await prediction };
     } catch (error) {
-      if (error instanceof QueueFullError || error instanceof BatcherClosedError) {
-        return reply
-          .code(503)
-          .header('retry-after', String(RETRY_AFTER_SECONDS))
-          .send({ statusCode: 503, error: 'Service Unavailable', message: error.message });
-      }
-      throw error;
+      const refused = replyIfBatcherRefused(error, reply);
+      if (refused === undefined) throw error;
+      return refused;
     }
   });
 
@@ -96,15 +88,7 @@ export function createServer({ model, batching }: ModelServerOptions): ModelServ
     get batcherStats() {
       return batcher.stats;
     },
-    async listen(port = 0) {
-      // Node's default accept backlog (511) overflows when thousands of clients connect in the same
-      // second; the kernel then drops their SYNs and they retry a full second later, which a 1 s client
-      // timeout counts as a failure of the model server. Linux caps this at net.core.somaxconn.
-      await app.listen({ host: '127.0.0.1', port, backlog: ACCEPT_BACKLOG });
-      const address = app.server.address();
-      if (address === null || typeof address === 'string') throw new Error(`Expected a TCP address, got ${address}`);
-      return `http://127.0.0.1:${address.port}`;
-    },
+    listen: (port = 0) => listenOnLoopback(app, port),
     async close() {
       // Closing the batcher alongside fastify dispatches the queued requests at once instead of
       // leaving fastify to wait out `maxDelayMs` for responses it has already promised.
