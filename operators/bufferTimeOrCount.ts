@@ -2,7 +2,7 @@ import { from, Observable, type ObservableInput, type OperatorFunction, type Sch
 import { BatchBuffer, type BufferPolicies } from './internal/batchBuffer.js';
 import { subscribeToSource, subscribeToSourceWith } from './internal/operatorSubscriber.js';
 import { Signal } from './internal/signal.js';
-import type { PartitionKey } from './internal/requestPolicies.js';
+import { hasRequestPolicies, type PartitionKey } from './internal/requestPolicies.js';
 import { getValidFlag, getValidFunction, getValidWeight, validateBufferArguments } from './internal/validateOptions.js';
 
 /** The long form of `bufferTimeOrCount`'s arguments. */
@@ -109,6 +109,6 @@ function bufferPolicies<T>(config: Partial<BufferTimeOrCountConfig<T>>): BufferP
   const key = getValidFunction('key', config.key);
   const dedupeKey = getValidFlag('dedupe', config.dedupe) ? key ?? ((item: T) => item) : undefined;
   const onPartitionCount = getValidFunction('onPartitionCount', config.onPartitionCount);
-  if (weigh === undefined && partitionBy === undefined && dedupeKey === undefined) return undefined;
+  if (!hasRequestPolicies({ weigh, partitionBy, dedupe: dedupeKey !== undefined })) return undefined;
   return { weigh, maxWeight, partitionBy, dedupeKey, onPartitionCount };
 }

@@ -1,9 +1,10 @@
 import { map } from 'rxjs';
-import { bufferTimeOrCount, type BufferTimeOrCountConfig } from '../operators/bufferTimeOrCount.js';
+import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import type { BatchFunction } from '../operators/internal/batchFunction.js';
 import { CallSlots } from '../operators/internal/callSlots.js';
 import { BatcherClosedError } from '../operators/internal/errors.js';
 import { mergeCalls } from '../operators/internal/mergeCalls.js';
+import { hasRequestPolicies, policiesFromFacts, type PolicyFacts } from '../operators/internal/requestPolicies.js';
 import { Signal } from '../operators/internal/signal.js';
 import { validateBatchFunction, validateOptions } from '../operators/internal/validateOptions.js';
 import { Admission } from './internal/admission.js';
@@ -51,7 +52,7 @@ export function createBatcher<Req, Res, K = Req>(
   validateBatchFunction(fn);
   const resolved = validateOptions(options);
   const { maxSize, maxDelayMs, concurrency, maxQueueSize, onQueueFull, key, timeoutMs, scheduler } = resolved;
-  const everyRequestCancellable = resolved.weigh !== undefined || resolved.partitionBy !== undefined || resolved.dedupe;
+  const everyRequestCancellable = hasRequestPolicies(resolved);
 
   // The stages, in the order a request meets them.
   const intake = new Intake<Req, Res>(maxSize, everyRequestCancellable);
@@ -66,13 +67,13 @@ export function createBatcher<Req, Res, K = Req>(
     admission.closeWaitingRoom((request) => lifecycle.settle(request, false, new BatcherClosedError(closedWhileWaiting)));
     intake.requests.complete(); // the buffer sends what it holds at once; the pipeline completes after the last call
   }, (deadlineMs) => dispatcher.passDeadline(deadlineError('while its batch was still running', deadlineMs), deadlineError('before its batch started', deadlineMs)));
-  const submission = new Submission<Req, Res>(admission, intake, lifecycle, () => shutdown.closed, { ...resolved, key });
+  const submission = new Submission<Req, Res>(admission, intake, lifecycle, shutdown, resolved);
   let partitions = 0;
   intake.requests
     .pipe(
       bufferTimeOrCount<QueuedRequest<Req, Res>>({
         maxSize, maxDelayMs, scheduler, flush: flushes, downstream: { canTake: () => slots.hasRoom, ready: slots.freed },
-        ...(everyRequestCancellable ? bufferPoliciesOf(resolved, (count) => (partitions = count)) : {}),
+        ...(everyRequestCancellable ? { ...policiesFromFacts(resolved, factsOf), onPartitionCount: (count) => (partitions = count) } : {}),
       }),
       map((queued) => intake.withCallers(queued)),
       mergeCalls<SentBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
@@ -99,21 +100,8 @@ export function createBatcher<Req, Res, K = Req>(
   return new PublicBatcher(submission, () => flushes.emit(), (closeOptions) => shutdown.close(closeOptions), stats);
 }
 
-/**
- * The buffer's policies for requests that carry their weight, partition and dedupe key (worked out at submit,
- * where a callback that fails rejects only its own request).
- */
-function bufferPoliciesOf<Req, Res>(
-  { weigh, maxWeight, partitionBy, dedupe }: { weigh: unknown; maxWeight: number; partitionBy: unknown; dedupe: boolean },
-  onPartitionCount: (count: number) => void,
-): Partial<BufferTimeOrCountConfig<QueuedRequest<Req, Res>>> {
-  const tracked = (queued: QueuedRequest<Req, Res>) => queued as CancellableRequest<Req, Res>;
-  return {
-    ...(weigh === undefined ? {} : { weigh: (queued) => tracked(queued).weight, maxWeight }),
-    ...(partitionBy === undefined ? {} : { partitionBy: (queued) => tracked(queued).partition!, onPartitionCount }),
-    ...(dedupe ? { dedupe, key: (queued) => tracked(queued).key } : {}),
-  };
-}
+// With policies every request is a `CancellableRequest` carrying its facts, worked out at submit.
+const factsOf = (queued: unknown): PolicyFacts => (queued as CancellableRequest<unknown, unknown>).facts!;
 
 const closedWhileWaiting = "The batcher closed while the request waited for room in the queue (`onQueueFull: 'wait'`)";
 

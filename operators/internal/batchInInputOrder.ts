@@ -10,7 +10,7 @@ import { CallStage } from './callStage.js';
 import { InputOrder, type PolicyEntry } from './inputOrder.js';
 import { mergeCalls, type StartCall } from './mergeCalls.js';
 import { subscribeToSource } from './operatorSubscriber.js';
-import { dedupeKeyOf, partitionOf, weighRequest } from './requestPolicies.js';
+import { hasRequestPolicies, policiesFromFacts, policyFactsOf } from './requestPolicies.js';
 
 /**
  * The shared engine of `batchRequests` and `batchRequestsSettled`: groups requests, calls the batch function
@@ -28,8 +28,8 @@ export function batchInInputOrder<Req, Res, K>(
   options: ResolvedOptions<Req, K>,
   perRequestFailures = false,
 ): OperatorFunction<Req, CorrelatedBatch<Req, Res>> {
-  const { maxSize, maxDelayMs, scheduler, concurrency, key, weigh, partitionBy, dedupe } = options;
-  if (weigh !== undefined || partitionBy !== undefined || dedupe) return batchWithPolicies(fn, options, perRequestFailures);
+  const { maxSize, maxDelayMs, scheduler, concurrency, key } = options;
+  if (hasRequestPolicies(options)) return batchWithPolicies(fn, options, perRequestFailures);
   return (source) =>
     source.pipe(
       bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler),
@@ -47,7 +47,7 @@ function batchWithPolicies<Req, Res, K>(
   options: ResolvedOptions<Req, K>,
   perRequestFailures: boolean,
 ): OperatorFunction<Req, CorrelatedBatch<Req, Res>> {
-  const { maxSize, maxDelayMs, scheduler, concurrency, weigh, maxWeight, partitionBy, dedupe } = options;
+  const { maxSize, maxDelayMs, scheduler, concurrency } = options;
   const view = entriesAsItems(options);
   return (source) =>
     new Observable<CorrelatedBatch<Req, Res>>((subscriber) => {
@@ -59,7 +59,7 @@ function batchWithPolicies<Req, Res, K>(
             const number = index++;
             let entry: PolicyEntry<Req>;
             try {
-              entry = policyEntry(number, request, options);
+              entry = { index: number, request, ...policyFactsOf(request, options) };
             } catch (error) {
               if (!perRequestFailures) throw error; // errors the stream
               order.putFailure(number, request, error);
@@ -72,11 +72,7 @@ function batchWithPolicies<Req, Res, K>(
         });
       });
       const batches = entries.pipe(
-        bufferTimeOrCount<PolicyEntry<Req>>({
-          maxSize, maxDelayMs, scheduler, dedupe, key: (entry) => entry.key,
-          ...(weigh === undefined ? {} : { weigh: (entry: PolicyEntry<Req>) => entry.weight, maxWeight }),
-          ...(partitionBy === undefined ? {} : { partitionBy: (entry: PolicyEntry<Req>) => entry.partition! }),
-        }),
+        bufferTimeOrCount<PolicyEntry<Req>>({ maxSize, maxDelayMs, scheduler, ...policiesFromFacts(options, (entry: PolicyEntry<Req>) => entry) }),
         mergeCalls(callOf(fn, options, view), concurrency, 'start'),
         correlate<PolicyEntry<Req>, Res, unknown>(view.keyOf),
       );
@@ -86,16 +82,6 @@ function batchWithPolicies<Req, Res, K>(
         complete: () => subscriber.complete(),
       });
     });
-}
-
-function policyEntry<Req, K>(index: number, request: Req, { weigh, maxWeight, partitionBy, dedupe, key }: ResolvedOptions<Req, K>): PolicyEntry<Req> {
-  return {
-    index,
-    request,
-    weight: weigh === undefined ? 0 : weighRequest(weigh, maxWeight, request),
-    partition: partitionBy === undefined ? undefined : partitionOf(partitionBy, request),
-    key: dedupe ? dedupeKeyOf(key, request) : undefined,
-  };
 }
 
 /** How the call stage reads a batch's items: the requests themselves, or numbered `PolicyEntry`s. */

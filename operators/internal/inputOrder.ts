@@ -1,15 +1,12 @@
 import type { Subscriber } from 'rxjs';
 import type { CorrelatedBatch } from '../correlate.js';
 import { asItemFailure } from './nonErrorFailure.js';
+import type { PolicyFacts } from './requestPolicies.js';
 
 /** A request of a stream with policies, numbered in arrival order, with what its policies said about it. */
-export interface PolicyEntry<Req> {
+export interface PolicyEntry<Req> extends PolicyFacts {
   readonly index: number;
   readonly request: Req;
-  readonly weight: number;
-  readonly partition: string | number | undefined;
-  /** With `dedupe`, its key. */
-  readonly key: unknown;
 }
 
 /**

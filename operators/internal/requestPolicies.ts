@@ -1,7 +1,55 @@
+import type { BufferTimeOrCountConfig } from '../bufferTimeOrCount.js';
 import { describeKey, describeValue } from './describeValue.js';
 
 /** A partition key, as `partitionBy` returns it. */
 export type PartitionKey = string | number;
+
+/** The policy options a request is judged by. */
+export interface RequestPolicyOptions<T> {
+  readonly weigh: ((request: T) => number) | undefined;
+  readonly maxWeight: number;
+  readonly partitionBy: ((request: T) => PartitionKey) | undefined;
+  readonly dedupe: boolean;
+  readonly key: ((request: T) => unknown) | undefined;
+}
+
+/** Whether any policy judges each request (`weigh`, `partitionBy`, `dedupe`): then each request's facts are worked out. */
+export function hasRequestPolicies({ weigh, partitionBy, dedupe }: Pick<RequestPolicyOptions<never>, 'weigh' | 'partitionBy' | 'dedupe'>): boolean {
+  return weigh !== undefined || partitionBy !== undefined || dedupe;
+}
+
+/** What a request's policies say of it, worked out once, as it arrives. */
+export interface PolicyFacts {
+  readonly weight: number;
+  readonly partition: PartitionKey | undefined;
+  /** With `dedupe`, its key. */
+  readonly key: unknown;
+}
+
+/** Works out a request's weight, partition and dedupe key; throws what `weighRequest` and the others throw. */
+export function policyFactsOf<T>(request: T, { weigh, maxWeight, partitionBy, dedupe, key }: RequestPolicyOptions<T>): PolicyFacts {
+  return {
+    weight: weigh === undefined ? 0 : weighRequest(weigh, maxWeight, request),
+    partition: partitionBy === undefined ? undefined : partitionOf(partitionBy, request),
+    key: dedupe ? dedupeKeyOf(key, request) : undefined,
+  };
+}
+
+/**
+ * The buffer's cutting policies for items that carry their `PolicyFacts`: the buffer reads them instead of
+ * calling the user's callbacks again, so a callback that fails has already been dealt with per request. Only
+ * which options are set is read from `options`.
+ */
+export function policiesFromFacts<T>(
+  { weigh, maxWeight, partitionBy, dedupe }: RequestPolicyOptions<never>,
+  factsOf: (item: T) => PolicyFacts,
+): Partial<BufferTimeOrCountConfig<T>> {
+  return {
+    ...(weigh === undefined ? {} : { weigh: (item: T) => factsOf(item).weight, maxWeight }),
+    ...(partitionBy === undefined ? {} : { partitionBy: (item: T) => factsOf(item).partition! }),
+    ...(dedupe ? { dedupe, key: (item: T) => factsOf(item).key } : {}),
+  };
+}
 
 /**
  * A request's weight, checked: `weigh` must return a finite number from 0 up, and no request may weigh more than

@@ -1,5 +1,5 @@
 import type { CallControl } from '../../operators/internal/batchContext.js';
-import type { PartitionKey } from '../../operators/internal/requestPolicies.js';
+import type { PolicyFacts } from '../../operators/internal/requestPolicies.js';
 
 /**
  * Where a cancellable request is in its life. It only moves forward: (waiting →) queued → dispatched → settled,
@@ -26,10 +26,8 @@ export class CancellableRequest<Req, Res> {
   call: DispatchedCall | undefined = undefined;
   /** Removes this request's abort listener and timeout timer, if it has any. */
   release: (() => void) | undefined = undefined;
-  /** With `weigh`, its weight; with `partitionBy`, its partition; with `dedupe`, its key: worked out at submit. */
-  weight = 0;
-  partition: PartitionKey | undefined = undefined;
-  key: unknown = undefined;
+  /** With `weigh`, `partitionBy` or `dedupe`: its weight, partition and key, worked out at submit. */
+  facts: PolicyFacts | undefined = undefined;
 
   constructor(
     readonly request: Req,

@@ -130,11 +130,11 @@ export class Dispatcher<Req, Res, K> {
 
 // With `partitionBy` every request is a `CancellableRequest` that knows its partition, and a batch holds one.
 function partitionOf<Req, Res>(first: QueuedRequest<Req, Res>): string | number | undefined {
-  return first instanceof CancellableRequest ? first.partition : undefined;
+  return first instanceof CancellableRequest ? first.facts?.partition : undefined;
 }
 
 function keyCarried<Req, Res>(queued: QueuedRequest<Req, Res>): unknown {
-  return queued instanceof CancellableRequest ? queued.key : queued;
+  return queued instanceof CancellableRequest ? queued.facts?.key : queued;
 }
 
 /** A request someone still waits for: a plain one always, a cancellable one until it settles. */

@@ -1,18 +1,12 @@
 import { Observable } from 'rxjs';
 import { describeValue } from '../../operators/internal/describeValue.js';
 import { checkSubmitOptions } from '../../operators/internal/validateOptions.js';
-import { dedupeKeyOf, partitionOf, weighRequest } from '../../operators/internal/requestPolicies.js';
-import type { ResolvedOptions } from '../../operators/internal/validateOptions.js';
+import { hasRequestPolicies, policyFactsOf, type RequestPolicyOptions } from '../../operators/internal/requestPolicies.js';
 import type { SubmitOptions } from '../types.js';
 import type { Admission } from './admission.js';
 import { CancellableRequest } from './cancellableRequest.js';
 import type { Intake } from './intake.js';
 import type { RequestLifecycle } from './requestLifecycle.js';
-
-/** What `submit` needs of the batcher's options: the per-request policies, worked out once per request. */
-export type RequestPolicyOptions<Req> = Pick<ResolvedOptions<Req, unknown>, 'weigh' | 'maxWeight' | 'partitionBy' | 'dedupe'> & {
-  readonly key: ((request: Req) => unknown) | undefined;
-};
 
 /**
  * The ways in: `submit`, `submit$` and `submitMany`. A request is refused (closed, full queue, bad options),
@@ -28,14 +22,14 @@ export class Submission<Req, Res> {
     private readonly admission: Admission<Req, Res>,
     private readonly intake: Intake<Req, Res>,
     private readonly lifecycle: RequestLifecycle<Req, Res>,
-    private readonly isClosed: () => boolean,
+    private readonly shutdown: { readonly closed: boolean },
     private readonly policies: RequestPolicyOptions<Req>,
   ) {
-    this.tracked = policies.weigh !== undefined || policies.partitionBy !== undefined || policies.dedupe;
+    this.tracked = hasRequestPolicies(policies);
   }
 
   readonly submit = (request: Req, options?: SubmitOptions): Promise<Res> => {
-    if (options !== undefined || this.tracked || this.isClosed() || this.admission.mustWait) {
+    if (options !== undefined || this.tracked || this.shutdown.closed || this.admission.mustWait) {
       const error = this.refusal(options);
       if (error !== undefined) return Promise.reject(error);
       return new Promise<Res>((resolve, reject) => this.enqueue(new CancellableRequest(request, resolve, reject), options));
@@ -77,7 +71,7 @@ export class Submission<Req, Res> {
   };
 
   private refusal(options: SubmitOptions | undefined): Error | undefined {
-    return this.admission.refusal(this.isClosed()) ?? checkSubmitOptions(options);
+    return this.admission.refusal(this.shutdown.closed) ?? checkSubmitOptions(options);
   }
 
   private enqueue(request: CancellableRequest<Req, Res>, options: SubmitOptions | undefined): void {
@@ -95,11 +89,8 @@ export class Submission<Req, Res> {
   }
 
   private applyPolicies(request: CancellableRequest<Req, Res>): unknown {
-    const { weigh, maxWeight, partitionBy, dedupe, key } = this.policies;
     try {
-      if (weigh !== undefined) request.weight = weighRequest(weigh, maxWeight, request.request);
-      if (partitionBy !== undefined) request.partition = partitionOf(partitionBy, request.request);
-      if (dedupe) request.key = dedupeKeyOf(key, request.request);
+      request.facts = policyFactsOf(request.request, this.policies);
       return undefined;
     } catch (error) {
       return error;
