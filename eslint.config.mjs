@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '.scratch*/**', '**/*.tgz'],
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'bench/.compiled/**', '.scratch*/**', '**/*.tgz'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

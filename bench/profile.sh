@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
 # Profiles rx-batcher in the burst and closed-loop cases and prints where the time went.
-# The bench is compiled with tsc first (into dist/, which is not committed): through tsx, every function of
-# ours would show up as "(anonymous)" on one line of transformed code.
+# The bench is compiled with tsc first (`npm run bench:compile`), as `npm run bench` runs it.
 # Usage: npm run bench:profile [-- --cases=stream --contenders=rx-batcher]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=dist/bench-profile
+build_dir=bench/.compiled
 profile_dir=bench/results/profiles
-rm -rf "$build_dir" "$profile_dir"
-npx tsc --rootDir . --outDir "$build_dir" --module commonjs --moduleResolution node10 --target ES2022 \
-  --lib ES2022,ESNext.Disposable,DOM --types node --strict --skipLibCheck --esModuleInterop bench/run.ts
+rm -rf "$profile_dir"
+npm run --silent bench:compile
 
 cases_and_contenders=("$@")
 if [ ${#cases_and_contenders[@]} -eq 0 ]; then cases_and_contenders=(--cases=burst,closed-loop --contenders=rx-batcher); fi

@@ -4,7 +4,7 @@
  */
 export function collectGarbage(): void {
   if (typeof globalThis.gc !== 'function') {
-    throw new Error('The benchmarks need a callable gc(): run them with `node --expose-gc --import tsx bench/run.ts`.');
+    throw new Error('The benchmarks need a callable gc(): run them with `npm run bench`, or `node --expose-gc bench/.compiled/bench/run.js` after `npm run bench:compile`.');
   }
   globalThis.gc();
 }
