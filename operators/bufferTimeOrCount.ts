@@ -1,7 +1,6 @@
-import { from, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
-import { BatchBuffer, type BufferPolicies } from './internal/batchBuffer.js';
-import { subscribeToSource, subscribeToSourceWith } from './internal/operatorSubscriber.js';
-import { Signal } from './internal/signal.js';
+import type { ObservableInput, OperatorFunction, SchedulerLike } from 'rxjs';
+import type { BufferPolicies } from './internal/batchBuffer.js';
+import { bufferBatches } from './internal/bufferBatches.js';
 import { hasRequestPolicies, type PartitionKey } from './internal/requestPolicies.js';
 import { getValidFlag, getValidFunction, getValidWeight, validateBufferArguments } from './internal/validateOptions.js';
 
@@ -74,32 +73,7 @@ export function bufferTimeOrCount<T>(
     ? maxSizeOrConfig
     : { maxSize: maxSizeOrConfig, maxDelayMs: maxDelayMsArgument, scheduler: schedulerArgument };
   const { maxSize, maxDelayMs, scheduler } = validateBufferArguments(config.maxSize, config.maxDelayMs, config.scheduler);
-  const { flush, downstream } = config;
-  const policies = bufferPolicies(config);
-
-  return (source) =>
-    new Observable<T[]>((subscriber) => {
-      const buffer = new BatchBuffer<T>(subscriber, maxSize, maxDelayMs, scheduler, downstream, policies);
-      // The signals are linked to the subscriber like the source: unsubscribing ends them, and an error in one
-      // errors the stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a
-      // `flush` that emits at once (a BehaviorSubject) finds the buffer ready.
-      if (flush !== undefined) listenTo(flush, subscriber, () => buffer.sendEverything());
-      if (downstream !== undefined) listenTo(downstream.ready, subscriber, () => buffer.sendWhileRoom());
-      subscribeToSourceWith(source, subscriber, buffer);
-      return () => buffer.clear();
-    });
-}
-
-/**
- * Calls `handler` on each emission of `input` until `subscriber` ends. A `Signal` (the batcher's own) is listened to
- * directly; anything else is subscribed like the source, and an error from it errors the stream.
- */
-function listenTo<T>(input: ObservableInput<unknown>, subscriber: Subscriber<T>, handler: () => void): void {
-  if (input instanceof Signal) {
-    subscriber.add(input.listen(handler));
-    return;
-  }
-  subscribeToSource(from(input), subscriber, { next: handler, error: (error) => subscriber.error(error), complete: () => {} });
+  return bufferBatches<T>({ maxSize, maxDelayMs, scheduler, flush: config.flush, downstream: config.downstream, policies: bufferPolicies(config) });
 }
 
 /** The config's cutting policies, checked with the batcher's rules; `undefined` when there are none. */

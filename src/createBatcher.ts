@@ -1,15 +1,15 @@
-import { map } from 'rxjs';
-import { bufferTimeOrCount } from '../operators/bufferTimeOrCount.js';
 import type { BatchFunction } from '../operators/internal/batchFunction.js';
+import { bufferBatches } from '../operators/internal/bufferBatches.js';
 import { CallSlots } from '../operators/internal/callSlots.js';
 import { BatcherClosedError } from '../operators/internal/errors.js';
+import { mapEach } from '../operators/internal/mapEach.js';
 import { mergeCalls } from '../operators/internal/mergeCalls.js';
 import { hasRequestPolicies, policiesFromFacts, type PolicyFacts } from '../operators/internal/requestPolicies.js';
 import { Signal } from '../operators/internal/signal.js';
 import { validateBatchFunction, validateOptions } from '../operators/internal/validateOptions.js';
 import { Admission } from './internal/admission.js';
 import { CancellableRequest, requestOf, type QueuedRequest } from './internal/cancellableRequest.js';
-import { deliver } from './internal/delivery.js';
+import { Delivery } from './internal/delivery.js';
 import { Dispatcher, type FinishedCall } from './internal/dispatch.js';
 import { Intake, type SentBatch } from './internal/intake.js';
 import { PublicBatcher } from './internal/publicBatcher.js';
@@ -71,20 +71,16 @@ export function createBatcher<Req, Res, K = Req>(
   let partitions = 0;
   intake.requests
     .pipe(
-      bufferTimeOrCount<QueuedRequest<Req, Res>>({
+      bufferBatches<QueuedRequest<Req, Res>>({
         maxSize, maxDelayMs, scheduler, flush: flushes, downstream: { canTake: () => slots.hasRoom, ready: slots.freed },
-        ...(everyRequestCancellable ? { ...policiesFromFacts(resolved, factsOf), onPartitionCount: (count) => (partitions = count) } : {}),
+        policies: everyRequestCancellable
+          ? policiesFromFacts(resolved, factsOf, (count) => (partitions = count))
+          : undefined,
       }),
-      map((queued) => intake.withCallers(queued)),
+      mapEach((queued) => intake.withCallers(queued)),
       mergeCalls<SentBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
     )
-    .subscribe({
-      next({ call, outcome }) {
-        dispatcher.finished(call);
-        deliver(call, outcome, keyOf, lifecycle);
-      },
-      complete: () => shutdown.pipelineCompleted(),
-    });
+    .subscribe(new Delivery(dispatcher, keyOf, lifecycle, shutdown));
 
   const stats = (): BatcherStats => ({
     waiting: admission.waiting,

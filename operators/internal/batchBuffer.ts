@@ -1,6 +1,6 @@
 import type { SchedulerLike, Subscriber } from 'rxjs';
 import { batchCapacity } from './batchCapacity.js';
-import { BatchDeadline } from './batchDeadline.js';
+import { BatchDeadline, type DeadlineOwner } from './batchDeadline.js';
 import { OldestFirst } from './oldestFirst.js';
 import { OpenBatch } from './openBatch.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
@@ -34,7 +34,7 @@ export interface BufferPolicies<T> {
  * wait in `ready`, and `sendWhileRoom` — called when that stage may have room — is the one place a batch is
  * chosen to go next: the one holding the oldest value.
  */
-export class BatchBuffer<T> extends OperatorSubscriber<T> {
+export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwner {
   /** Without policies, the batch being filled, or `null` between batches. With policies, always `null`. */
   private open: OpenBatch<T> | null = null;
   /** With policies, the batch being filled in each partition (one partition, `undefined`, without `partitionBy`). */
@@ -57,21 +57,11 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
     private readonly downstream: BusyDownstream | undefined,
     private readonly policies: BufferPolicies<T> | undefined,
   ) {
-    super({
-      next: (value) => this.addValue(value),
-      error: (error) => {
-        this.clear();
-        batches.error(error);
-      },
-      complete: () => {
-        this.sendEverything();
-        batches.complete();
-      },
-    });
+    super();
     this.capacity = batchCapacity(maxSize);
     this.maxWeight = policies?.maxWeight ?? Infinity;
     if (policies === undefined) {
-      this.deadline = new BatchDeadline(maxDelayMs, scheduler, () => this.open !== null, () => this.onDue(this.open));
+      this.deadline = new BatchDeadline(maxDelayMs, scheduler, this);
     } else {
       this.partitions = new Map();
     }
@@ -85,6 +75,30 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
     } else {
       this.handle(value);
     }
+  }
+
+  protected onValue(value: T): void {
+    this.addValue(value);
+  }
+
+  protected onError(error: unknown): void {
+    this.clear();
+    this.batches.error(error);
+  }
+
+  protected onComplete(): void {
+    this.sendEverything();
+    this.batches.complete();
+  }
+
+  /** Without policies, whether a batch is being filled (`DeadlineOwner`). */
+  isFilling(): boolean {
+    return this.open !== null;
+  }
+
+  /** Without policies, the batch being filled is due (`DeadlineOwner`). */
+  deadlinePassed(): void {
+    this.onDue(this.open);
   }
 
   /** Sends every batch, the ones waiting first, whatever the next stage's state (a flush, the end). */
@@ -105,6 +119,12 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
       if (batch === undefined) return;
       this.send(batch);
     }
+  }
+
+  // Unsubscribed from downstream, or done: no batch or timer outlives the subscription.
+  override unsubscribe(): void {
+    this.clear();
+    super.unsubscribe();
   }
 
   /** Drops every batch and timer (unsubscribed, or errored). */
@@ -159,7 +179,10 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> {
     if (this.partitions === undefined) {
       batch = new OpenBatch<T>(this.capacity, this.begun++, partition, this.deadline!, false);
     } else {
-      const deadline = new BatchDeadline(this.maxDelayMs, this.scheduler, () => !batch.closed, () => this.onDue(batch));
+      const deadline = new BatchDeadline(this.maxDelayMs, this.scheduler, {
+        isFilling: () => !batch.closed,
+        deadlinePassed: () => this.onDue(batch),
+      });
       batch = new OpenBatch<T>(0, this.begun++, partition, deadline, this.policies!.dedupeKey !== undefined);
       this.partitions.set(partition, batch);
       this.policies!.onPartitionCount?.(this.partitions.size);

@@ -1,5 +1,5 @@
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import { scheduleAtEndOfTick } from './endOfTick.js';
+import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import { runAtEndOfTick, type EndOfTickWork } from './endOfTick.js';
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
 
@@ -16,31 +16,40 @@ const hasMonotonicClock = typeof performance !== 'undefined' && typeof performan
  *   left. A virtual clock (TestScheduler) is exact already.
  * - On the default scheduler's real clock, a delay of 0 means "what this tick submits" (dataloader's schedule),
  *   not a 1 ms timer; a virtual clock keeps its own zero delay, so tests stay exact.
+ *
+ * It calls back an owner's methods rather than closures, and the scheduler a shared function: a batcher made
+ * per incoming request makes one of these each time.
  */
-export class BatchDeadline {
+/** The buffer a deadline works for. */
+export interface DeadlineOwner {
+  /** Whether a batch is being filled: the timer has something to send. */
+  isFilling(): boolean;
+  /** The batch being filled has waited `maxDelayMs`. */
+  deadlinePassed(): void;
+}
+
+export class BatchDeadline implements EndOfTickWork {
   private timer: Subscription | null = null;
-  /** The scheduler's clock when `timer` was armed: a batch starting at that same instant shares it. */
+  /** Armed for the end of this tick (a delay of 0 on the default scheduler's real clock). */
+  private dueAtEndOfTick = false;
+  queuedForEndOfTick = false;
+  /** The scheduler's clock when the timer was armed: a batch starting at that same instant shares it. */
   private armedAt = 0;
   /** `performance.now()` at the batch's first value, on a real clock. */
   private firstValueAt = 0;
   private realTime = false;
   private spareCheckQueued = false;
 
-  /**
-   * @param isFilling Whether a batch is being filled (the timer has something to send).
-   * @param onDue Called when the batch being filled has waited `maxDelayMs`.
-   */
   constructor(
     private readonly maxDelayMs: number,
     private readonly scheduler: SchedulerLike,
-    private readonly isFilling: () => boolean,
-    private readonly onDue: () => void,
+    private readonly owner: DeadlineOwner,
   ) {}
 
   /** A batch's first value has arrived: its deadline is `maxDelayMs` from now. */
   start(): void {
     const now = this.scheduler.now();
-    if (this.timer !== null && this.armedAt === now) {
+    if (this.isArmed && this.armedAt === now) {
       if (this.realTime && this.maxDelayMs > 0) this.firstValueAt = performance.now();
       return;
     }
@@ -50,39 +59,59 @@ export class BatchDeadline {
     if (this.realTime && this.maxDelayMs > 0) this.firstValueAt = performance.now();
     this.cancel();
     this.armedAt = now;
-    const armed = this.maxDelayMs === 0 && this.realTime && this.scheduler === asyncScheduler
-      ? scheduleAtEndOfTick(this.fire)
-      : this.scheduler.schedule(this.fire, this.maxDelayMs);
+    if (this.maxDelayMs === 0 && this.realTime && this.scheduler === asyncScheduler) {
+      this.dueAtEndOfTick = true;
+      runAtEndOfTick(this);
+      return;
+    }
+    const timer = this.scheduler.schedule(fireDeadline, this.maxDelayMs, this);
     // A synchronous scheduler (`queueScheduler` with a delay of 0) has already fired it: nothing is armed.
-    if (this.isFilling()) this.timer = armed;
+    if (this.owner.isFilling()) this.timer = timer;
   }
 
   /** The batch went out before its time, by count: the timer stays for a batch starting this instant, if any. */
   keepForThisInstant(): void {
-    if (this.timer === null || this.spareCheckQueued) return;
+    if (!this.isArmed || this.spareCheckQueued) return;
     this.spareCheckQueued = true;
     void Promise.resolve().then(() => {
       this.spareCheckQueued = false;
-      if (!this.isFilling()) this.cancel();
+      if (!this.owner.isFilling()) this.cancel();
     });
   }
 
   cancel(): void {
+    this.dueAtEndOfTick = false;
     const timer = this.timer;
     this.timer = null;
     timer?.unsubscribe();
   }
 
-  private readonly fire = (): void => {
+  /** The end of the tick it was armed for (`EndOfTickWork`). */
+  atEndOfTick(): void {
+    if (!this.dueAtEndOfTick) return;
+    this.dueAtEndOfTick = false;
+    this.owner.deadlinePassed();
+  }
+
+  /** The scheduler's timer fired (through `fireDeadline`). */
+  fire(): void {
     this.timer = null; // this action is finishing; it must not be cancelled from inside itself
-    if (this.realTime && this.isFilling()) {
+    if (this.realTime && this.owner.isFilling()) {
       const left = this.maxDelayMs - (performance.now() - this.firstValueAt);
       if (left > 0) {
         this.armedAt = this.scheduler.now();
-        this.timer = this.scheduler.schedule(this.fire, left);
+        this.timer = this.scheduler.schedule(fireDeadline, left, this);
         return;
       }
     }
-    this.onDue();
-  };
+    this.owner.deadlinePassed();
+  }
+
+  private get isArmed(): boolean {
+    return this.timer !== null || this.dueAtEndOfTick;
+  }
+}
+
+function fireDeadline(this: SchedulerAction<BatchDeadline>, deadline?: BatchDeadline): void {
+  deadline!.fire();
 }

@@ -4,7 +4,7 @@ import { LazyBatchContext } from './batchContext.js';
 import { invokeBatch } from './invokeBatch.js';
 import type { ResolvedOptions } from './validateOptions.js';
 import type { BatchFunction } from './batchFunction.js';
-import { bufferTimeOrCount } from '../bufferTimeOrCount.js';
+import { bufferBatches } from './bufferBatches.js';
 import { correlate, type CorrelatedBatch } from '../correlate.js';
 import { CallStage } from './callStage.js';
 import { InputOrder, type PolicyEntry } from './inputOrder.js';
@@ -32,7 +32,7 @@ export function batchInInputOrder<Req, Res, K>(
   if (hasRequestPolicies(options)) return batchWithPolicies(fn, options, perRequestFailures);
   return (source) =>
     source.pipe(
-      bufferTimeOrCount<Req>(maxSize, maxDelayMs, scheduler),
+      bufferBatches<Req>({ maxSize, maxDelayMs, scheduler, flush: undefined, downstream: undefined, policies: undefined }),
       mergeCalls(callOf(fn, options, requestsAsItems(key)), concurrency, 'start'),
       correlate<Req, Res, K>(key),
     );
@@ -72,7 +72,10 @@ function batchWithPolicies<Req, Res, K>(
         });
       });
       const batches = entries.pipe(
-        bufferTimeOrCount<PolicyEntry<Req>>({ maxSize, maxDelayMs, scheduler, ...policiesFromFacts(options, (entry: PolicyEntry<Req>) => entry) }),
+        bufferBatches<PolicyEntry<Req>>({
+          maxSize, maxDelayMs, scheduler, flush: undefined, downstream: undefined,
+          policies: policiesFromFacts(options, (entry: PolicyEntry<Req>) => entry),
+        }),
         mergeCalls(callOf(fn, options, view), concurrency, 'start'),
         correlate<PolicyEntry<Req>, Res, unknown>(view.keyOf),
       );

@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { CallSlots } from './callSlots.js';
 import { FifoQueue } from './fifoQueue.js';
-import { subscribeToSource } from './operatorSubscriber.js';
+import { OperatorSubscriber, subscribeToSourceWith } from './operatorSubscriber.js';
 
 /**
  * Starts one call for `value`, which reports its single result to `done` (`undefined`: the call had nothing to
@@ -49,51 +49,68 @@ export function mergeCalls<T, R>(
     new Observable<R>((subscriber) => {
       const slots = typeof concurrency === 'number' ? new CallSlots(concurrency) : concurrency;
       const runner = new CallRunner<T, R>(subscriber, start, slots, order);
-      subscribeToSource(source, subscriber, {
-        next: (value) => runner.enqueue(value),
-        error: (error) => subscriber.error(error),
-        complete: () => runner.sourceCompleted(),
-      });
+      subscribeToSourceWith(source, subscriber, runner);
       return () => runner.cancelAll();
     });
 }
 
-/** One subscription of `mergeCalls`: the values waiting for a slot, the running calls, the results held back. */
-class CallRunner<T, R> {
-  private readonly waiting = new FifoQueue<T>();
+/**
+ * One subscription of `mergeCalls`, subscribed to its source: the values waiting for a slot, the running calls,
+ * the results held back. What only some subscriptions need (a queue for values, the results kept in start order,
+ * the cancel functions of calls still running) is made the first time it is needed.
+ */
+class CallRunner<T, R> extends OperatorSubscriber<T> {
+  private waiting: FifoQueue<T> | undefined = undefined;
   private draining = false;
   private sourceComplete = false;
   // The cancel functions of running calls, by slot, and the slots free for reuse: a long-lived Set with an
   // entry added and deleted per call makes V8 promote short-lived objects (bench/README.md).
-  private readonly cancels: Array<(() => void) | undefined> = [];
-  private readonly freeCancelSlots: number[] = [];
+  private cancels: Array<(() => void) | undefined> | undefined = undefined;
+  private freeCancelSlots: number[] | undefined = undefined;
   /** In start order: each started call's result, or `notYet`, until every earlier one has gone out. */
-  private readonly held = new FifoQueue<R | undefined | typeof notYet>();
+  private held: FifoQueue<R | undefined | typeof notYet> | undefined = undefined;
 
   constructor(
-    private readonly subscriber: Subscriber<R>,
+    private readonly results: Subscriber<R>,
     private readonly start: StartCall<T, R>,
     private readonly slots: CallSlots,
     private readonly order: ResultOrder,
-  ) {}
+  ) {
+    super();
+  }
 
-  enqueue(value: T): void {
-    this.slots.waiting++;
-    this.waiting.push(value);
+  protected onValue(value: T): void {
+    const { slots } = this;
+    // A free slot and nobody ahead: the call starts at once, without passing through the queue.
+    if (!this.draining && this.waiting?.isEmpty !== false && slots.running < slots.limit && !this.results.closed) {
+      this.draining = true;
+      this.run(value);
+      this.draining = false;
+      this.drain();
+      return;
+    }
+    slots.waiting++;
+    (this.waiting ??= new FifoQueue<T>()).push(value);
     this.drain();
   }
 
-  sourceCompleted(): void {
+  protected onError(error: unknown): void {
+    this.results.error(error);
+  }
+
+  protected onComplete(): void {
     this.sourceComplete = true;
     this.drain();
   }
 
   cancelAll(): void {
-    this.slots.waiting -= this.waiting.length;
-    this.waiting.clear();
-    this.held.clear();
-    for (const cancel of this.cancels.splice(0)) cancel?.();
-    this.freeCancelSlots.length = 0;
+    if (this.waiting !== undefined) {
+      this.slots.waiting -= this.waiting.length;
+      this.waiting.clear();
+    }
+    this.held?.clear();
+    if (this.cancels !== undefined) for (const cancel of this.cancels.splice(0)) cancel?.();
+    if (this.freeCancelSlots !== undefined) this.freeCancelSlots.length = 0;
   }
 
   // A loop rather than recursion: a synchronous call finishes inside `run`, and with thousands queued the
@@ -101,47 +118,53 @@ class CallRunner<T, R> {
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
-    const { slots, waiting, subscriber } = this;
-    while (slots.running < slots.limit && !waiting.isEmpty && !subscriber.closed) {
-      slots.waiting--;
-      this.run(waiting.shift()!);
+    const { slots, waiting, results } = this;
+    if (waiting !== undefined) {
+      while (slots.running < slots.limit && !waiting.isEmpty && !results.closed) {
+        slots.waiting--;
+        this.run(waiting.shift()!);
+      }
     }
     this.draining = false;
     // Not while results are still being handed out in start order: a subscriber that completes the source on
     // an earlier result must not cut off the later ones.
-    if (this.sourceComplete && slots.running === 0 && waiting.isEmpty && this.held.isEmpty) subscriber.complete();
+    if (this.sourceComplete && slots.running === 0 && this.waiting?.isEmpty !== false && this.held?.isEmpty !== false) {
+      results.complete();
+    }
   }
 
   private run(value: T): void {
     this.slots.running++;
     let finished = false;
     let cancelSlot = -1;
-    const position = this.order === 'start' ? this.held.push(notYet) : 0;
+    const position = this.order === 'start' ? (this.held ??= new FifoQueue()).push(notYet) : 0;
     const cancel = this.start(value, (result) => {
       if (finished) return;
       finished = true;
       this.slots.running--;
       if (cancelSlot >= 0) {
-        this.cancels[cancelSlot] = undefined;
-        this.freeCancelSlots.push(cancelSlot);
+        this.cancels![cancelSlot] = undefined;
+        this.freeCancelSlots!.push(cancelSlot);
       }
       if (this.order === 'start') this.emitInStartOrder(position, result);
-      else if (result !== undefined) this.subscriber.next(result);
+      else if (result !== undefined) this.results.next(result);
       this.drain();
       this.slots.notifyFreed();
     });
     if (!finished && cancel !== undefined) {
-      cancelSlot = this.freeCancelSlots.length > 0 ? this.freeCancelSlots.pop()! : this.cancels.length;
-      this.cancels[cancelSlot] = cancel;
+      const cancels = (this.cancels ??= []);
+      const freeSlots = (this.freeCancelSlots ??= []);
+      cancelSlot = freeSlots.length > 0 ? freeSlots.pop()! : cancels.length;
+      cancels[cancelSlot] = cancel;
     }
   }
 
   private emitInStartOrder(position: number, result: R | undefined): void {
-    const { held } = this;
+    const held = this.held!;
     held.set(position, result);
     while (!held.isEmpty && held.peek() !== notYet) {
       const next = held.shift() as R | undefined;
-      if (next !== undefined) this.subscriber.next(next);
+      if (next !== undefined) this.results.next(next);
     }
   }
 }

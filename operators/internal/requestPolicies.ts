@@ -1,4 +1,4 @@
-import type { BufferTimeOrCountConfig } from '../bufferTimeOrCount.js';
+import type { BufferPolicies } from './batchBuffer.js';
 import { describeKey, describeValue } from './describeValue.js';
 
 /** A partition key, as `partitionBy` returns it. */
@@ -43,11 +43,14 @@ export function policyFactsOf<T>(request: T, { weigh, maxWeight, partitionBy, de
 export function policiesFromFacts<T>(
   { weigh, maxWeight, partitionBy, dedupe }: RequestPolicyOptions<never>,
   factsOf: (item: T) => PolicyFacts,
-): Partial<BufferTimeOrCountConfig<T>> {
+  onPartitionCount?: (count: number) => void,
+): BufferPolicies<T> {
   return {
-    ...(weigh === undefined ? {} : { weigh: (item: T) => factsOf(item).weight, maxWeight }),
-    ...(partitionBy === undefined ? {} : { partitionBy: (item: T) => factsOf(item).partition! }),
-    ...(dedupe ? { dedupe, key: (item: T) => factsOf(item).key } : {}),
+    weigh: weigh === undefined ? undefined : (item: T) => factsOf(item).weight,
+    maxWeight,
+    partitionBy: partitionBy === undefined ? undefined : (item: T) => factsOf(item).partition!,
+    dedupeKey: dedupe ? (item: T) => factsOf(item).key : undefined,
+    onPartitionCount,
   };
 }
 

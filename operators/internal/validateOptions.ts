@@ -51,9 +51,11 @@ export function validateOptions<Req, K>(
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`Expected \`options\` to be an object, got ${describeValue(options)}`);
   }
-  for (const name of Object.keys(options)) {
-    if (!allowed.includes(name)) throw new TypeError(unknownOptionMessage(name, allowed));
+  // `for...in` rather than `Object.keys`: a batcher made per incoming request checks its options each time.
+  for (const name in options) {
+    if (Object.hasOwn(options, name) && !allowed.includes(name)) throw new TypeError(unknownOptionMessage(name, allowed));
   }
+  const { weigh, maxWeight } = getValidWeight<Req>(options.weigh, options.maxWeight);
   return {
     maxSize: getValidNumber('maxSize', options.maxSize, 100, countRule),
     maxDelayMs: getValidNumber('maxDelayMs', options.maxDelayMs, 10, delayRule),
@@ -63,7 +65,8 @@ export function validateOptions<Req, K>(
     key: getValidFunction('key', options.key),
     timeoutMs: getValidNumber('timeoutMs', options.timeoutMs, undefined, timeoutRule),
     scheduler: getValidScheduler(options.scheduler),
-    ...getValidWeight(options.weigh, options.maxWeight),
+    weigh,
+    maxWeight,
     partitionBy: getValidFunction('partitionBy', options.partitionBy),
     retry: validateRetry(options.retry),
     dedupe: getValidFlag('dedupe', options.dedupe),

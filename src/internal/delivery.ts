@@ -1,10 +1,41 @@
+import { Subscriber } from 'rxjs';
 import { correlateOutcome } from '../../operators/correlate.js';
 import type { BatchOutcome } from '../../operators/internal/invokeBatch.js';
 import { isItemFailure } from '../../operators/internal/itemResult.js';
 import { failureReason } from '../../operators/internal/nonErrorFailure.js';
 import { CancellableRequest, type QueuedRequest } from './cancellableRequest.js';
-import type { Call } from './dispatch.js';
+import type { Call, Dispatcher, FinishedCall } from './dispatch.js';
 import type { RequestLifecycle } from './requestLifecycle.js';
+import type { Shutdown } from './shutdown.js';
+
+/**
+ * The end of the pipeline: each finished call leaves the dispatcher and its results go to their callers
+ * (`deliver`); when the pipeline completes, `close()` resolves. A subscriber of its own rather than an observer,
+ * which RxJS would wrap in two more objects for every batcher.
+ */
+export class Delivery<Req, Res, K> extends Subscriber<FinishedCall<Req, Res>> {
+  constructor(
+    private readonly dispatcher: Dispatcher<Req, Res, K>,
+    private readonly keyOf: (request: QueuedRequest<Req, Res>) => unknown,
+    private readonly lifecycle: RequestLifecycle<Req, Res>,
+    private readonly shutdown: Shutdown,
+  ) {
+    super();
+  }
+
+  protected override _next({ call, outcome }: FinishedCall<Req, Res>): void {
+    this.dispatcher.finished(call);
+    deliver(call, outcome, this.keyOf, this.lifecycle);
+  }
+
+  protected override _complete(): void {
+    try {
+      this.shutdown.pipelineCompleted();
+    } finally {
+      this.unsubscribe();
+    }
+  }
+}
 
 /**
  * Delivery: where a result finds its caller. A finished call's output is matched to the requests it was sent

@@ -1,0 +1,43 @@
+import { from, Observable, type ObservableInput, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
+import { BatchBuffer, type BufferPolicies, type BusyDownstream } from './batchBuffer.js';
+import { subscribeToSource, subscribeToSourceWith } from './operatorSubscriber.js';
+import { Signal } from './signal.js';
+
+/** `bufferTimeOrCount`'s config, checked: what `bufferBatches` takes. */
+export interface ValidBufferConfig<T> {
+  readonly maxSize: number;
+  readonly maxDelayMs: number;
+  readonly scheduler: SchedulerLike;
+  readonly flush: ObservableInput<unknown> | undefined;
+  readonly downstream: (BusyDownstream & { readonly ready: ObservableInput<unknown> }) | undefined;
+  readonly policies: BufferPolicies<T> | undefined;
+}
+
+/**
+ * `bufferTimeOrCount` once its config is checked: the batcher, which checked its options already, starts here.
+ */
+export function bufferBatches<T>(config: ValidBufferConfig<T>): OperatorFunction<T, T[]> {
+  const { maxSize, maxDelayMs, scheduler, flush, downstream, policies } = config;
+  return (source) =>
+    new Observable<T[]>((subscriber) => {
+      const buffer = new BatchBuffer<T>(subscriber, maxSize, maxDelayMs, scheduler, downstream, policies);
+      // The signals are linked to the subscriber like the source: unsubscribing ends them, and an error in one
+      // errors the stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a
+      // `flush` that emits at once (a BehaviorSubject) finds the buffer ready.
+      if (flush !== undefined) listenTo(flush, subscriber, () => buffer.sendEverything());
+      if (downstream !== undefined) listenTo(downstream.ready, subscriber, () => buffer.sendWhileRoom());
+      subscribeToSourceWith(source, subscriber, buffer); // unsubscribing the buffer clears it
+    });
+}
+
+/**
+ * Calls `handler` on each emission of `input` until `subscriber` ends. A `Signal` (the batcher's own) is listened to
+ * directly; anything else is subscribed like the source, and an error from it errors the stream.
+ */
+function listenTo<T>(input: ObservableInput<unknown>, subscriber: Subscriber<T>, handler: () => void): void {
+  if (input instanceof Signal) {
+    subscriber.add(input.listen(handler));
+    return;
+  }
+  subscribeToSource(from(input), subscriber, { next: handler, error: (error) => subscriber.error(error), complete: () => {} });
+}
