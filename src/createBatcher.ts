@@ -56,7 +56,7 @@ export function createBatcher<Req, Res, K = Req>(
 
   // The stages, in the order a request meets them.
   const intake = new Intake<Req, Res>(maxSize, everyRequestCancellable);
-  const admission = new Admission<Req, Res>(maxQueueSize, onQueueFull, (request) => intake.addCancellable(request));
+  const admission = new Admission<Req, Res>(maxQueueSize, onQueueFull, intake);
   const lifecycle = new RequestLifecycle<Req, Res>(admission, scheduler);
   const slots = new CallSlots(concurrency);
   const keyOf = key === undefined ? requestOf : (queued: QueuedRequest<Req, Res>) => key(requestOf(queued));
@@ -72,7 +72,7 @@ export function createBatcher<Req, Res, K = Req>(
   intake.requests
     .pipe(
       bufferBatches<QueuedRequest<Req, Res>>({
-        maxSize, maxDelayMs, scheduler, flush: flushes, downstream: { canTake: () => slots.hasRoom, ready: slots.freed },
+        maxSize, maxDelayMs, scheduler, flush: flushes, downstream: slots,
         policies: everyRequestCancellable
           ? policiesFromFacts(resolved, factsOf, (count) => (partitions = count))
           : undefined,

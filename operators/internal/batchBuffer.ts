@@ -1,14 +1,17 @@
-import type { SchedulerLike, Subscriber } from 'rxjs';
+import type { ObservableInput, SchedulerLike, Subscriber } from 'rxjs';
 import { batchCapacity } from './batchCapacity.js';
 import { BatchDeadline, type DeadlineOwner } from './batchDeadline.js';
 import { OldestFirst } from './oldestFirst.js';
 import { OpenBatch } from './openBatch.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
 import { dedupeKeyOf, partitionOf, weighRequest, type PartitionKey } from './requestPolicies.js';
+import type { Signal, SignalListener } from './signal.js';
 
 /** The stage after a buffer, when it can be busy: see `BufferTimeOrCountConfig.downstream`. */
 export interface BusyDownstream {
   canTake(): boolean;
+  /** Emits when the stage may have room again. */
+  readonly ready: ObservableInput<unknown> | Signal;
 }
 
 /** How a buffer cuts batches besides `maxSize` and `maxDelayMs`; every field `undefined` for none. */
@@ -34,7 +37,7 @@ export interface BufferPolicies<T> {
  * wait in `ready`, and `sendWhileRoom` — called when that stage may have room — is the one place a batch is
  * chosen to go next: the one holding the oldest value.
  */
-export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwner {
+export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwner, SignalListener {
   /** Without policies, the batch being filled, or `null` between batches. With policies, always `null`. */
   private open: OpenBatch<T> | null = null;
   /** With policies, the batch being filled in each partition (one partition, `undefined`, without `partitionBy`). */
@@ -48,6 +51,9 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
   /** Without policies, the one timer, shared by batches that begin at the same instant. */
   private readonly deadline: BatchDeadline | undefined;
   private readonly maxWeight: number;
+  /** The batcher's own signals, listened to directly (`listenTo`). */
+  private flushSignal: Signal | undefined = undefined;
+  private readySignal: Signal | undefined = undefined;
 
   constructor(
     private readonly batches: Subscriber<T[]>,
@@ -121,9 +127,24 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
     }
   }
 
-  // Unsubscribed from downstream, or done: no batch or timer outlives the subscription.
+  /** Sends everything when `flush` emits, and what may go when `ready` does, until unsubscribed. */
+  listenTo(flush: Signal | undefined, ready: Signal | undefined): void {
+    this.flushSignal = flush;
+    this.readySignal = ready;
+    flush?.listen(this);
+    ready?.listen(this);
+  }
+
+  signalled(signal: Signal): void {
+    if (signal === this.flushSignal) this.sendEverything();
+    else this.sendWhileRoom();
+  }
+
+  // Unsubscribed from downstream, or done: no batch, timer or listener outlives the subscription.
   override unsubscribe(): void {
     this.clear();
+    this.flushSignal?.stopListening(this);
+    this.readySignal?.stopListening(this);
     super.unsubscribe();
   }
 

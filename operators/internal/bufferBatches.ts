@@ -8,8 +8,8 @@ export interface ValidBufferConfig<T> {
   readonly maxSize: number;
   readonly maxDelayMs: number;
   readonly scheduler: SchedulerLike;
-  readonly flush: ObservableInput<unknown> | undefined;
-  readonly downstream: (BusyDownstream & { readonly ready: ObservableInput<unknown> }) | undefined;
+  readonly flush: ObservableInput<unknown> | Signal | undefined;
+  readonly downstream: BusyDownstream | undefined;
   readonly policies: BufferPolicies<T> | undefined;
 }
 
@@ -21,23 +21,18 @@ export function bufferBatches<T>(config: ValidBufferConfig<T>): OperatorFunction
   return (source) =>
     new Observable<T[]>((subscriber) => {
       const buffer = new BatchBuffer<T>(subscriber, maxSize, maxDelayMs, scheduler, downstream, policies);
-      // The signals are linked to the subscriber like the source: unsubscribing ends them, and an error in one
-      // errors the stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a
-      // `flush` that emits at once (a BehaviorSubject) finds the buffer ready.
-      if (flush !== undefined) listenTo(flush, subscriber, () => buffer.sendEverything());
-      if (downstream !== undefined) listenTo(downstream.ready, subscriber, () => buffer.sendWhileRoom());
+      const ready = downstream?.ready;
+      buffer.listenTo(flush instanceof Signal ? flush : undefined, ready instanceof Signal ? ready : undefined);
+      // Any other notifier is subscribed like the source: unsubscribing ends it, and an error in it errors the
+      // stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a `flush` that
+      // emits at once (a BehaviorSubject) finds the buffer ready.
+      if (flush !== undefined && !(flush instanceof Signal)) listenTo(flush, subscriber, () => buffer.sendEverything());
+      if (ready !== undefined && !(ready instanceof Signal)) listenTo(ready, subscriber, () => buffer.sendWhileRoom());
       subscribeToSourceWith(source, subscriber, buffer); // unsubscribing the buffer clears it
     });
 }
 
-/**
- * Calls `handler` on each emission of `input` until `subscriber` ends. A `Signal` (the batcher's own) is listened to
- * directly; anything else is subscribed like the source, and an error from it errors the stream.
- */
+/** Calls `handler` on each emission of `input` until `subscriber` ends; an error from it errors the stream. */
 function listenTo<T>(input: ObservableInput<unknown>, subscriber: Subscriber<T>, handler: () => void): void {
-  if (input instanceof Signal) {
-    subscriber.add(input.listen(handler));
-    return;
-  }
   subscribeToSource(from(input), subscriber, { next: handler, error: (error) => subscriber.error(error), complete: () => {} });
 }

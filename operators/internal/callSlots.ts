@@ -1,12 +1,13 @@
+import type { BusyDownstream } from './batchBuffer.js';
 import { Signal } from './signal.js';
 
 /**
  * The concurrency limit of a `mergeCalls` stage, and the one place its calls are counted: how many run and
  * how many wait for a slot. `mergeCalls` keeps the counts and says when a call is over (`freed`); a stage before
- * it reads `hasRoom` to know whether a batch it sends now would start at once, and the batcher reports `running`
+ * it reads `canTake` to know whether a batch it sends now would start at once, and the batcher reports `running`
  * as `stats.inFlight`. One `CallSlots` belongs to one subscription of one `mergeCalls`.
  */
-export class CallSlots {
+export class CallSlots implements BusyDownstream {
   /** Calls started and not yet reported. */
   running = 0;
   /** Values waiting for a slot. */
@@ -17,8 +18,8 @@ export class CallSlots {
 
   private freedSignal: Signal | undefined = undefined;
 
-  /** Emits after each call is over and its result has gone out: a slot may be free. */
-  get freed(): Signal {
+  /** Emits after each call is over and its result has gone out: a slot may be free (a `BusyDownstream`'s `ready`). */
+  get ready(): Signal {
     return (this.freedSignal ??= new Signal());
   }
 
@@ -27,8 +28,8 @@ export class CallSlots {
     this.freedSignal?.emit();
   }
 
-  /** Whether one more value would start a call at once. */
-  get hasRoom(): boolean {
+  /** Whether one more value would start a call at once (a `BusyDownstream`'s `canTake`). */
+  canTake(): boolean {
     return this.running + this.waiting < this.limit;
   }
 }

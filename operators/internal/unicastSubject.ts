@@ -11,12 +11,10 @@ export class UnicastSubject<T> extends Observable<T> {
   private subscriber: Subscriber<T> | undefined = undefined;
 
   constructor() {
+    // No teardown: a subscriber that has unsubscribed ignores what it is sent, and another may take its place.
     super((subscriber) => {
-      if (this.subscriber !== undefined) throw new Error('A UnicastSubject takes exactly one subscriber');
+      if (this.subscriber?.closed === false) throw new Error('A UnicastSubject takes exactly one subscriber');
       this.subscriber = subscriber;
-      return () => {
-        this.subscriber = undefined;
-      };
     });
   }
 

@@ -14,15 +14,15 @@ export class Admission<Req, Res> {
   waiting = 0;
   /** Requests admitted since the batcher was made (refused ones are not counted). */
   submitted = 0;
-  /** Requests waiting for room; one that leaves meanwhile is settled elsewhere and skipped here. */
-  private readonly waitingRoom = new FifoQueue<CancellableRequest<Req, Res>>();
+  /** Requests waiting for room, once one has had to; one that leaves meanwhile is settled elsewhere and skipped here. */
+  private waitingRoom: FifoQueue<CancellableRequest<Req, Res>> | undefined = undefined;
   private admissionScheduled = false;
 
-  /** @param enterQueue Puts a request admitted from the waiting room into the batch being filled. */
+  /** @param queue Where a request admitted from the waiting room goes: into the batch being filled. */
   constructor(
     private readonly maxQueueSize: number,
     private readonly onQueueFull: 'reject' | 'wait',
-    private readonly enterQueue: (request: CancellableRequest<Req, Res>) => void,
+    private readonly queue: { addCancellable(request: CancellableRequest<Req, Res>): void },
   ) {}
 
   /** Why a new request is refused, if it is. */
@@ -34,7 +34,7 @@ export class Admission<Req, Res> {
 
   /** A new request must wait for room: the queue is full, or someone is already waiting (first come, first served). */
   get mustWait(): boolean {
-    return this.queued >= this.maxQueueSize || !this.waitingRoom.isEmpty;
+    return this.queued >= this.maxQueueSize || this.waitingRoom?.isEmpty === false;
   }
 
   /** Admits a plain request, which never waits (the caller checked `mustWait`). */
@@ -52,7 +52,7 @@ export class Admission<Req, Res> {
     if (this.mustWait) {
       request.state = 'waiting';
       this.waiting++;
-      this.waitingRoom.push(request);
+      (this.waitingRoom ??= new FifoQueue()).push(request);
       if (this.queued < this.maxQueueSize) this.scheduleAdmission();
     } else {
       this.queued++;
@@ -62,7 +62,7 @@ export class Admission<Req, Res> {
   /** `count` queued requests left the queue (dispatched, or settled before): their room goes to whoever waits. */
   release(count: number): void {
     this.queued -= count;
-    if (!this.waitingRoom.isEmpty) this.scheduleAdmission();
+    if (this.waitingRoom?.isEmpty === false) this.scheduleAdmission();
   }
 
   /** `request` is settling: if it is still queued or waiting for room, it gives up its place. */
@@ -73,7 +73,9 @@ export class Admission<Req, Res> {
 
   /** Empties the waiting room, handing each request still in it to `refuse`. */
   closeWaitingRoom(refuse: (request: CancellableRequest<Req, Res>) => void): void {
-    for (let request = this.waitingRoom.shift(); request !== undefined; request = this.waitingRoom.shift()) {
+    const waitingRoom = this.waitingRoom;
+    if (waitingRoom === undefined) return;
+    for (let request = waitingRoom.shift(); request !== undefined; request = waitingRoom.shift()) {
       if (request.state === 'waiting') refuse(request);
     }
   }
@@ -88,13 +90,13 @@ export class Admission<Req, Res> {
   private admitWaiting(): void {
     this.admissionScheduled = false;
     while (this.queued < this.maxQueueSize) {
-      const request = this.waitingRoom.shift();
+      const request = this.waitingRoom?.shift();
       if (request === undefined) return;
       if (request.state !== 'waiting') continue;
       request.state = 'queued';
       this.waiting--;
       this.queued++;
-      this.enterQueue(request);
+      this.queue.addCancellable(request);
     }
   }
 }

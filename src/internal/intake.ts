@@ -22,8 +22,8 @@ export class Intake<Req, Res> {
   readonly requests = new UnicastSubject<QueuedRequest<Req, Res>>();
   /** The callers of the batch being filled. */
   private callers: BatchCallers<Res> | undefined = undefined;
-  /** The callers of full batches the buffer keeps while every call slot is busy, oldest first. */
-  private readonly fullBatches = new FifoQueue<BatchCallers<Res>>();
+  /** The callers of full batches the buffer keeps while every call slot is busy, oldest first; made when first needed. */
+  private fullBatches: FifoQueue<BatchCallers<Res>> | undefined = undefined;
   /** Room for the next batch's resolvers: the size of the batch before it (as `bufferTimeOrCount` does). */
   private capacity: number;
 
@@ -55,7 +55,7 @@ export class Intake<Req, Res> {
   /** Pairs a batch the buffer has just sent with its callers: the oldest ones (the buffer sends in order). */
   withCallers(queued: QueuedRequest<Req, Res>[]): SentBatch<Req, Res> {
     if (this.everyRequestCancellable) return { queued, callers: BatchCallers.ofCancellable<Res>(queued.length) };
-    let callers = this.fullBatches.shift();
+    let callers = this.fullBatches?.shift();
     if (callers === undefined) {
       callers = this.callers!;
       this.callers = undefined;
@@ -69,7 +69,7 @@ export class Intake<Req, Res> {
   private openBatch(): BatchCallers<Res> {
     const callers = this.callers;
     if (callers !== undefined && callers.size < this.maxSize) return callers;
-    if (callers !== undefined) this.fullBatches.push(callers);
+    if (callers !== undefined) (this.fullBatches ??= new FifoQueue()).push(callers);
     return (this.callers = new BatchCallers<Res>(this.capacity));
   }
 }

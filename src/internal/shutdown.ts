@@ -10,7 +10,7 @@ export class Shutdown {
   /** `close()` was called: new requests are refused. */
   closed = false;
   private closing: Promise<void> | undefined = undefined;
-  private markClosed: () => void = () => {};
+  private markClosed: () => void = doNothing;
   private pipelineDone = false;
   private deadlineTimer: Subscription | undefined = undefined;
 
@@ -46,3 +46,5 @@ export class Shutdown {
     this.markClosed();
   }
 }
+
+function doNothing(): void {}
