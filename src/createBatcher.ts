@@ -2,7 +2,6 @@ import type { BatchFunction } from '../operators/internal/batchFunction.js';
 import { bufferBatches } from '../operators/internal/bufferBatches.js';
 import { CallSlots } from '../operators/internal/callSlots.js';
 import { BatcherClosedError } from '../operators/internal/errors.js';
-import { mapEach } from '../operators/internal/mapEach.js';
 import { mergeCalls } from '../operators/internal/mergeCalls.js';
 import { hasRequestPolicies, policiesFromFacts, type PolicyFacts } from '../operators/internal/requestPolicies.js';
 import { Signal } from '../operators/internal/signal.js';
@@ -10,8 +9,8 @@ import { validateBatchFunction, validateOptions } from '../operators/internal/va
 import { Admission } from './internal/admission.js';
 import { CancellableRequest, requestOf, type QueuedRequest } from './internal/cancellableRequest.js';
 import { Delivery } from './internal/delivery.js';
-import { Dispatcher, type FinishedCall } from './internal/dispatch.js';
-import { Intake, type SentBatch } from './internal/intake.js';
+import { Dispatcher } from './internal/dispatch.js';
+import { Intake } from './internal/intake.js';
 import { PublicBatcher } from './internal/publicBatcher.js';
 import { RequestLifecycle } from './internal/requestLifecycle.js';
 import { Shutdown } from './internal/shutdown.js';
@@ -60,7 +59,7 @@ export function createBatcher<Req, Res, K = Req>(
   const lifecycle = new RequestLifecycle<Req, Res>(admission, scheduler);
   const slots = new CallSlots(concurrency);
   const keyOf = key === undefined ? requestOf : (queued: QueuedRequest<Req, Res>) => key(requestOf(queued));
-  const dispatcher = new Dispatcher<Req, Res, K>(fn, timeoutMs, scheduler, admission, { retry: resolved.retry, dedupe: resolved.dedupe, keyOf });
+  const dispatcher = new Dispatcher<Req, Res, K>(intake, fn, timeoutMs, scheduler, admission, { retry: resolved.retry, dedupe: resolved.dedupe, keyOf });
   const flushes = new Signal();
   const shutdown = new Shutdown(scheduler, () => {
     dispatcher.closing();
@@ -77,8 +76,7 @@ export function createBatcher<Req, Res, K = Req>(
           ? policiesFromFacts(resolved, factsOf, (count) => (partitions = count))
           : undefined,
       }),
-      mapEach((queued) => intake.withCallers(queued)),
-      mergeCalls<SentBatch<Req, Res>, FinishedCall<Req, Res>>((batch, done) => dispatcher.start(batch, done), slots),
+      mergeCalls(dispatcher, slots),
     )
     .subscribe(new Delivery(dispatcher, keyOf, lifecycle, shutdown));
 

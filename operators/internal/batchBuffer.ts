@@ -42,8 +42,8 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
   private open: OpenBatch<T> | null = null;
   /** With policies, the batch being filled in each partition (one partition, `undefined`, without `partitionBy`). */
   private readonly partitions: Map<unknown, OpenBatch<T>> | undefined;
-  /** Batches that may go when a slot frees, oldest first. */
-  private readonly ready = new OldestFirst<OpenBatch<T>>();
+  /** Batches that may go when a slot frees, oldest first; made the first time one has to wait. */
+  private ready: OldestFirst<OpenBatch<T>> | undefined = undefined;
   /** Batches begun so far: the age of each batch. */
   private begun = 0;
   /** Room for the next batch's array, without policies: the size of the batch before it. */
@@ -115,13 +115,13 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
   }
 
   private anyBatch(): OpenBatch<T> | undefined {
-    return this.ready.shift() ?? this.open ?? this.partitions?.values().next().value;
+    return this.ready?.shift() ?? this.open ?? this.partitions?.values().next().value;
   }
 
   /** The next stage may have room: sends the batches that may go, oldest first, while it has. */
   sendWhileRoom(): void {
     while (this.downstream!.canTake()) {
-      const batch = this.ready.shift();
+      const batch = this.ready?.shift();
       if (batch === undefined) return;
       this.send(batch);
     }
@@ -151,7 +151,7 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
   /** Drops every batch and timer (unsubscribed, or errored). */
   clear(): void {
     this.open = null;
-    this.ready.clear();
+    this.ready?.clear();
     this.deadline?.cancel();
     if (this.partitions !== undefined) {
       for (const batch of this.partitions.values()) batch.deadline.cancel();
@@ -215,7 +215,7 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
   private full(batch: OpenBatch<T>): void {
     this.close(batch, true);
     if (batch.queued) return; // it waits in `ready` already, in its place
-    if (this.ready.isEmpty && !this.isBlocked()) this.batches.next(batch.items);
+    if (this.ready?.isEmpty !== false && !this.isBlocked()) this.batches.next(batch.items);
     else this.enqueue(batch);
   }
 
@@ -228,7 +228,7 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
 
   private enqueue(batch: OpenBatch<T>): void {
     batch.queued = true;
-    this.ready.push(batch);
+    (this.ready ??= new OldestFirst()).push(batch);
   }
 
   private send(batch: OpenBatch<T>): void {

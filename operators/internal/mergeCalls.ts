@@ -10,6 +10,18 @@ import { OperatorSubscriber, subscribeToSourceWith } from './operatorSubscriber.
 export type StartCall<T, R> = (value: T, done: (result: R | undefined) => void) => (() => void) | undefined;
 
 /**
+ * Starts calls whose input is fixed the moment their value arrives, though the call may wait for a slot: the
+ * batcher pairs each batch with its callers as the buffer sends it. An object rather than two closures, since a
+ * batcher made per incoming request subscribes this stage each time.
+ */
+export interface CallStarter<T, R, C> {
+  /** Called for each value as it arrives, in order: what its call starts from. */
+  arrive(value: T): C;
+  /** Starts the call (a `StartCall`). */
+  start(input: C, done: (result: R | undefined) => void): (() => void) | undefined;
+}
+
+/**
  * Which order results go out in: as calls finish (`mergeMap`'s), or in the order the calls were started,
  * a result that finished early being held back until every earlier one has gone out.
  */
@@ -34,21 +46,22 @@ const notYet: unique symbol = Symbol('not yet');
  * batches$.pipe(mergeCalls((batch, done) => { backend(batch).then(done); return undefined; }, 4));
  * ```
  *
- * @param start Starts a call; must call `done` exactly once, synchronously or later.
+ * @param start Starts a call; must call `done` exactly once, synchronously or later. Or a `CallStarter`.
  * @param concurrency The most calls in flight, an integer from 1 and up or `Infinity`; or the `CallSlots` to
  *   count them in, for a stage before this one that needs to know whether a slot is free.
  * @param order `'finish'` (the default) or `'start'`; see `ResultOrder`.
  * @returns An operator emitting one result per source value.
  */
-export function mergeCalls<T, R>(
-  start: StartCall<T, R>,
+export function mergeCalls<T, R, C = T>(
+  start: StartCall<T, R> | CallStarter<T, R, C>,
   concurrency: number | CallSlots,
   order: ResultOrder = 'finish',
 ): OperatorFunction<T, R> {
+  const starter = typeof start === 'function' ? new StartEach<T, R>(start) : start;
   return (source) =>
     new Observable<R>((subscriber) => {
       const slots = typeof concurrency === 'number' ? new CallSlots(concurrency) : concurrency;
-      const runner = new CallRunner<T, R>(subscriber, start, slots, order);
+      const runner = new CallRunner<T, R, C>(subscriber, starter as CallStarter<T, R, C>, slots, order);
       subscribeToSourceWith(source, subscriber, runner);
       return () => runner.cancelAll();
     });
@@ -59,8 +72,8 @@ export function mergeCalls<T, R>(
  * the results held back. What only some subscriptions need (a queue for values, the results kept in start order,
  * the cancel functions of calls still running) is made the first time it is needed.
  */
-class CallRunner<T, R> extends OperatorSubscriber<T> {
-  private waiting: FifoQueue<T> | undefined = undefined;
+class CallRunner<T, R, C> extends OperatorSubscriber<T> {
+  private waiting: FifoQueue<C> | undefined = undefined;
   private draining = false;
   private sourceComplete = false;
   // The cancel functions of running calls, by slot, and the slots free for reuse: a long-lived Set with an
@@ -72,7 +85,7 @@ class CallRunner<T, R> extends OperatorSubscriber<T> {
 
   constructor(
     private readonly results: Subscriber<R>,
-    private readonly start: StartCall<T, R>,
+    private readonly starter: CallStarter<T, R, C>,
     private readonly slots: CallSlots,
     private readonly order: ResultOrder,
   ) {
@@ -81,16 +94,17 @@ class CallRunner<T, R> extends OperatorSubscriber<T> {
 
   protected onValue(value: T): void {
     const { slots } = this;
+    const input = this.starter.arrive(value);
     // A free slot and nobody ahead: the call starts at once, without passing through the queue.
     if (!this.draining && this.waiting?.isEmpty !== false && slots.running < slots.limit && !this.results.closed) {
       this.draining = true;
-      this.run(value);
+      this.run(input);
       this.draining = false;
       this.drain();
       return;
     }
     slots.waiting++;
-    (this.waiting ??= new FifoQueue<T>()).push(value);
+    (this.waiting ??= new FifoQueue<C>()).push(input);
     this.drain();
   }
 
@@ -133,12 +147,12 @@ class CallRunner<T, R> extends OperatorSubscriber<T> {
     }
   }
 
-  private run(value: T): void {
+  private run(input: C): void {
     this.slots.running++;
     let finished = false;
     let cancelSlot = -1;
     const position = this.order === 'start' ? (this.held ??= new FifoQueue()).push(notYet) : 0;
-    const cancel = this.start(value, (result) => {
+    const cancel = this.starter.start(input, (result) => {
       if (finished) return;
       finished = true;
       this.slots.running--;
@@ -166,5 +180,14 @@ class CallRunner<T, R> extends OperatorSubscriber<T> {
       const next = held.shift() as R | undefined;
       if (next !== undefined) this.results.next(next);
     }
+  }
+}
+
+/** A `StartCall` as a `CallStarter`: each call starts from its value. */
+class StartEach<T, R> implements CallStarter<T, R, T> {
+  constructor(readonly start: StartCall<T, R>) {}
+
+  arrive(value: T): T {
+    return value;
   }
 }

@@ -4,11 +4,12 @@ import type { BatchFunction } from '../../operators/internal/batchFunction.js';
 import { BatcherClosedError } from '../../operators/internal/errors.js';
 import { CallStage } from '../../operators/internal/callStage.js';
 import { invokeBatch, type BatchOutcome } from '../../operators/internal/invokeBatch.js';
+import type { CallStarter } from '../../operators/internal/mergeCalls.js';
 import type { RetryPolicy } from '../../operators/internal/retryPolicy.js';
 import type { Admission } from './admission.js';
 import type { BatchCallers } from './batchCallers.js';
 import { CancellableRequest, requestOf, type DispatchedCall, type QueuedRequest } from './cancellableRequest.js';
-import type { SentBatch } from './intake.js';
+import type { Intake, SentBatch } from './intake.js';
 import { RunningCalls, type RunningCall } from './runningCalls.js';
 
 /** One batch function call. */
@@ -35,14 +36,15 @@ export interface DispatchPolicies<Req, Res> {
 }
 
 /**
- * Dispatch: turns a batch the buffer sent into one batch function call, when `mergeCalls` has a slot for it. Requests whose
+ * Dispatch: pairs each batch the buffer sends with its callers as it arrives (the intake's positions follow the
+ * buffer's batches), and turns it into one batch function call when `mergeCalls` has a slot for it. Requests whose
  * callers left while queued are not sent; a batch left empty is not sent at all. Past a `close` deadline nothing
  * more is sent, and the calls still running are given up on.
  *
  * With `retry` or `dedupe`, a call goes through the call stage (`CallStage`), which collapses duplicates and tries
  * again what failed; without them, the batch function is invoked straight, as cheaply as it can be.
  */
-export class Dispatcher<Req, Res, K> {
+export class Dispatcher<Req, Res, K> implements CallStarter<QueuedRequest<Req, Res>[], FinishedCall<Req, Res>, SentBatch<Req, Res>> {
   /** Batch function calls made. */
   batches = 0;
   /** Retries made (`retry`). */
@@ -52,6 +54,7 @@ export class Dispatcher<Req, Res, K> {
   private readonly stage: CallStage<QueuedRequest<Req, Res>, Req, Res, K> | undefined;
 
   constructor(
+    private readonly intake: Intake<Req, Res>,
     private readonly fn: BatchFunction<Req, Res, K>,
     private readonly timeoutMs: number | undefined,
     private readonly scheduler: SchedulerLike,
@@ -67,6 +70,11 @@ export class Dispatcher<Req, Res, K> {
         this.retries++;
       },
     });
+  }
+
+  /** A batch the buffer has just sent, with its callers: what its call starts from. */
+  arrive(queued: QueuedRequest<Req, Res>[]): SentBatch<Req, Res> {
+    return this.intake.withCallers(queued);
   }
 
   /** Starts the call for `batch` (a `mergeCalls` `StartCall`); `done` gets what it came to, or `undefined`. */
