@@ -2,7 +2,7 @@ import type { ObservableInput, SchedulerLike, Subscriber } from 'rxjs';
 import { batchCapacity } from './batchCapacity.js';
 import { BatchDeadline, type DeadlineOwner } from './batchDeadline.js';
 import { OldestFirst } from './oldestFirst.js';
-import { OpenBatch } from './openBatch.js';
+import { openBatch, type OpenBatch } from './openBatch.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
 import { dedupeKeyOf, partitionOf, weighRequest, type PartitionKey } from './requestPolicies.js';
 import type { Signal, SignalListener } from './signal.js';
@@ -198,13 +198,13 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
     const startedBlocked = this.isBlocked();
     let batch: OpenBatch<T>;
     if (this.partitions === undefined) {
-      batch = new OpenBatch<T>(this.capacity, this.begun++, partition, this.deadline!, false);
+      batch = openBatch<T>(this.capacity, this.begun++, partition, this.deadline!, false);
     } else {
       const deadline = new BatchDeadline(this.maxDelayMs, this.scheduler, {
         isFilling: () => !batch.closed,
         deadlinePassed: () => this.onDue(batch),
       });
-      batch = new OpenBatch<T>(0, this.begun++, partition, deadline, this.policies!.dedupeKey !== undefined);
+      batch = openBatch<T>(0, this.begun++, partition, deadline, this.policies!.dedupeKey !== undefined);
       this.partitions.set(partition, batch);
       this.policies!.onPartitionCount?.(this.partitions.size);
     }

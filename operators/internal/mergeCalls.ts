@@ -69,17 +69,16 @@ export function mergeCalls<T, R, C = T>(
 
 /**
  * One subscription of `mergeCalls`, subscribed to its source: the values waiting for a slot, the running calls,
- * the results held back. What only some subscriptions need (a queue for values, the results kept in start order,
- * the cancel functions of calls still running) is made the first time it is needed.
+ * the results held back. What only some subscriptions need (a queue for values, the results kept in start order)
+ * is made the first time it is needed.
  */
 class CallRunner<T, R, C> extends OperatorSubscriber<T> {
   private waiting: FifoQueue<C> | undefined = undefined;
   private draining = false;
   private sourceComplete = false;
-  // The cancel functions of running calls, by slot, and the slots free for reuse: a long-lived Set with an
+  // The running calls that can be cancelled, as a list threaded through the calls: a long-lived Set with an
   // entry added and deleted per call makes V8 promote short-lived objects (bench/README.md).
-  private cancels: Array<(() => void) | undefined> | undefined = undefined;
-  private freeCancelSlots: number[] | undefined = undefined;
+  private cancellable: RunningCall | undefined = undefined;
   /** In start order: each started call's result, or `notYet`, until every earlier one has gone out. */
   private held: FifoQueue<R | undefined | typeof notYet> | undefined = undefined;
 
@@ -123,8 +122,12 @@ class CallRunner<T, R, C> extends OperatorSubscriber<T> {
       this.waiting.clear();
     }
     this.held?.clear();
-    if (this.cancels !== undefined) for (const cancel of this.cancels.splice(0)) cancel?.();
-    if (this.freeCancelSlots !== undefined) this.freeCancelSlots.length = 0;
+    for (let call = this.cancellable; call !== undefined; call = this.cancellable) {
+      const cancel = call.cancel!;
+      this.unlink(call);
+      call.cancel = undefined; // out of the list: a cancel that reports the call must not unlink it again
+      cancel();
+    }
   }
 
   // A loop rather than recursion: a synchronous call finishes inside `run`, and with thousands queued the
@@ -149,28 +152,34 @@ class CallRunner<T, R, C> extends OperatorSubscriber<T> {
 
   private run(input: C): void {
     this.slots.running++;
-    let finished = false;
-    let cancelSlot = -1;
     const position = this.order === 'start' ? (this.held ??= new FifoQueue()).push(notYet) : 0;
-    const cancel = this.starter.start(input, (result) => {
-      if (finished) return;
-      finished = true;
-      this.slots.running--;
-      if (cancelSlot >= 0) {
-        this.cancels![cancelSlot] = undefined;
-        this.freeCancelSlots!.push(cancelSlot);
-      }
-      if (this.order === 'start') this.emitInStartOrder(position, result);
-      else if (result !== undefined) this.results.next(result);
-      this.drain();
-      this.slots.notifyFreed();
-    });
-    if (!finished && cancel !== undefined) {
-      const cancels = (this.cancels ??= []);
-      const freeSlots = (this.freeCancelSlots ??= []);
-      cancelSlot = freeSlots.length > 0 ? freeSlots.pop()! : cancels.length;
-      cancels[cancelSlot] = cancel;
+    const call: RunningCall = { finished: false, position, cancel: undefined, previous: undefined, next: undefined };
+    const cancel = this.starter.start(input, (result) => this.callDone(call, result));
+    if (!call.finished && cancel !== undefined) {
+      call.cancel = cancel;
+      call.next = this.cancellable;
+      if (this.cancellable !== undefined) this.cancellable.previous = call;
+      this.cancellable = call;
     }
+  }
+
+  private callDone(call: RunningCall, result: R | undefined): void {
+    if (call.finished) return;
+    call.finished = true;
+    this.slots.running--;
+    if (call.cancel !== undefined) this.unlink(call);
+    if (this.order === 'start') this.emitInStartOrder(call.position, result);
+    else if (result !== undefined) this.results.next(result);
+    this.drain();
+    this.slots.notifyFreed();
+  }
+
+  private unlink(call: RunningCall): void {
+    const { previous, next } = call;
+    if (previous === undefined) this.cancellable = next;
+    else previous.next = next;
+    if (next !== undefined) next.previous = previous;
+    call.previous = call.next = undefined;
   }
 
   private emitInStartOrder(position: number, result: R | undefined): void {
@@ -181,6 +190,17 @@ class CallRunner<T, R, C> extends OperatorSubscriber<T> {
       if (next !== undefined) this.results.next(next);
     }
   }
+}
+
+/** A call started and not yet reported. A record made by an object literal, as `OpenBatch` is (see there). */
+interface RunningCall {
+  finished: boolean;
+  /** Its place in the results kept in start order. */
+  readonly position: number;
+  /** How to cancel it, once its start returned that; then it is in its runner's list. */
+  cancel: (() => void) | undefined;
+  previous: RunningCall | undefined;
+  next: RunningCall | undefined;
 }
 
 /** A `StartCall` as a `CallStarter`: each call starts from its value. */
