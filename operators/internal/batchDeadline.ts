@@ -3,6 +3,14 @@ import { runAtEndOfTick, type EndOfTickWork } from './endOfTick.js';
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
 
+/** The buffer a deadline works for. */
+export interface DeadlineOwner {
+  /** Whether a batch is being filled: the timer has something to send. */
+  isFilling(): boolean;
+  /** The batch being filled has waited `maxDelayMs`. */
+  deadlinePassed(): void;
+}
+
 /**
  * The timer of the batch being filled, in one place: armed at a batch's first value, due `maxDelayMs` later,
  * never early, and never left running while nothing is buffered.
@@ -20,19 +28,11 @@ const hasMonotonicClock = typeof performance !== 'undefined' && typeof performan
  * It calls back an owner's methods rather than closures, and the scheduler a shared function: a batcher made
  * per incoming request makes one of these each time.
  */
-/** The buffer a deadline works for. */
-export interface DeadlineOwner {
-  /** Whether a batch is being filled: the timer has something to send. */
-  isFilling(): boolean;
-  /** The batch being filled has waited `maxDelayMs`. */
-  deadlinePassed(): void;
-}
-
 export class BatchDeadline implements EndOfTickWork {
   private timer: Subscription | null = null;
   /** Armed for the end of this tick (a delay of 0 on the default scheduler's real clock). */
   private dueAtEndOfTick = false;
-  queuedForEndOfTick = false;
+  endOfTickList: EndOfTickWork[] | undefined = undefined;
   /** The scheduler's clock when the timer was armed: a batch starting at that same instant shares it. */
   private armedAt = 0;
   /** `performance.now()` at the batch's first value, on a real clock. */

@@ -27,7 +27,7 @@ export function bufferBatches<T>(config: ValidBufferConfig<T>): OperatorFunction
       // stream, as a closing notifier's does in RxJS's `buffer`. Subscribed before the source, so a `flush` that
       // emits at once (a BehaviorSubject) finds the buffer ready.
       if (flush !== undefined && !(flush instanceof Signal)) listenTo(flush, subscriber, () => buffer.sendEverything());
-      if (ready !== undefined && !(ready instanceof Signal)) listenTo(ready, subscriber, () => buffer.sendWhileRoom());
+      if (downstream !== undefined && !(ready instanceof Signal)) listenTo(ready!, subscriber, () => buffer.sendWhileRoom());
       subscribeToSourceWith(source, subscriber, buffer); // unsubscribing the buffer clears it
     });
 }

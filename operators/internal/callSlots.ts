@@ -3,7 +3,7 @@ import { Signal } from './signal.js';
 
 /**
  * The concurrency limit of a `mergeCalls` stage, and the one place its calls are counted: how many run and
- * how many wait for a slot. `mergeCalls` keeps the counts and says when a call is over (`freed`); a stage before
+ * how many wait for a slot. `mergeCalls` keeps the counts and says when a call is over (`ready`); a stage before
  * it reads `canTake` to know whether a batch it sends now would start at once, and the batcher reports `running`
  * as `stats.inFlight`. One `CallSlots` belongs to one subscription of one `mergeCalls`.
  */
@@ -16,16 +16,16 @@ export class CallSlots implements BusyDownstream {
   /** @param limit The most calls running at once, an integer from 1 and up or `Infinity`. */
   constructor(readonly limit: number) {}
 
-  private freedSignal: Signal | undefined = undefined;
+  private readySignal: Signal | undefined = undefined;
 
   /** Emits after each call is over and its result has gone out: a slot may be free (a `BusyDownstream`'s `ready`). */
   get ready(): Signal {
-    return (this.freedSignal ??= new Signal());
+    return (this.readySignal ??= new Signal());
   }
 
   /** Called by `mergeCalls` once a call is over. */
   notifyFreed(): void {
-    this.freedSignal?.emit();
+    this.readySignal?.emit();
   }
 
   /** Whether one more value would start a call at once (a `BusyDownstream`'s `canTake`). */

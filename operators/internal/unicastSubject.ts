@@ -23,6 +23,6 @@ export class UnicastSubject<T> extends Observable<T> {
   }
 
   complete(): void {
-    this.subscriber?.complete();
+    if (this.subscriber?.closed === false) this.subscriber.complete();
   }
 }

@@ -55,22 +55,20 @@ export function validateOptions<Req, K>(
   for (const name in options) {
     if (Object.hasOwn(options, name) && !allowed.includes(name)) throw new TypeError(unknownOptionMessage(name, allowed));
   }
+  // Checked in this order, so that of two bad options the same one is always reported.
+  const maxSize = getValidNumber('maxSize', options.maxSize, 100, countRule);
+  const maxDelayMs = getValidNumber('maxDelayMs', options.maxDelayMs, 10, delayRule);
+  const concurrency = getValidNumber('concurrency', options.concurrency, Infinity, countOrInfinityRule);
+  const maxQueueSize = getValidNumber('maxQueueSize', options.maxQueueSize, Infinity, countOrInfinityRule);
+  const onQueueFull = getValidOnQueueFull(options.onQueueFull);
+  const key = getValidFunction('key', options.key);
+  const timeoutMs = getValidNumber('timeoutMs', options.timeoutMs, undefined, timeoutRule);
+  const scheduler = getValidScheduler(options.scheduler);
   const { weigh, maxWeight } = getValidWeight<Req>(options.weigh, options.maxWeight);
-  return {
-    maxSize: getValidNumber('maxSize', options.maxSize, 100, countRule),
-    maxDelayMs: getValidNumber('maxDelayMs', options.maxDelayMs, 10, delayRule),
-    concurrency: getValidNumber('concurrency', options.concurrency, Infinity, countOrInfinityRule),
-    maxQueueSize: getValidNumber('maxQueueSize', options.maxQueueSize, Infinity, countOrInfinityRule),
-    onQueueFull: getValidOnQueueFull(options.onQueueFull),
-    key: getValidFunction('key', options.key),
-    timeoutMs: getValidNumber('timeoutMs', options.timeoutMs, undefined, timeoutRule),
-    scheduler: getValidScheduler(options.scheduler),
-    weigh,
-    maxWeight,
-    partitionBy: getValidFunction('partitionBy', options.partitionBy),
-    retry: validateRetry(options.retry),
-    dedupe: getValidFlag('dedupe', options.dedupe),
-  };
+  const partitionBy = getValidFunction('partitionBy', options.partitionBy);
+  const retry = validateRetry(options.retry);
+  const dedupe = getValidFlag('dedupe', options.dedupe);
+  return { maxSize, maxDelayMs, concurrency, maxQueueSize, onQueueFull, key, timeoutMs, scheduler, weigh, maxWeight, partitionBy, retry, dedupe };
 }
 
 /** A weight limit: `weigh` and `maxWeight` come together, or not at all. */

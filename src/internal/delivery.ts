@@ -25,7 +25,15 @@ export class Delivery<Req, Res, K> extends Subscriber<FinishedCall<Req, Res>> {
 
   protected override _next({ call, outcome }: FinishedCall<Req, Res>): void {
     this.dispatcher.finished(call);
-    deliver(call, outcome, this.keyOf, this.lifecycle);
+    try {
+      deliver(call, outcome, this.keyOf, this.lifecycle);
+    } catch (error) {
+      // A bug here must not stop the calls waiting for a slot: reported on its own, as RxJS reports an error
+      // thrown by an observer's `next`.
+      setTimeout(() => {
+        throw error;
+      });
+    }
   }
 
   protected override _complete(): void {

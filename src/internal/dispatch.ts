@@ -77,7 +77,7 @@ export class Dispatcher<Req, Res, K> implements CallStarter<QueuedRequest<Req, R
     return this.intake.withCallers(queued);
   }
 
-  /** Starts the call for `batch` (a `mergeCalls` `StartCall`); `done` gets what it came to, or `undefined`. */
+  /** Starts the call for `batch` when `mergeCalls` has a slot for it; `done` gets what it came to, or `undefined`. */
   start(batch: SentBatch<Req, Res>, done: (finished: FinishedCall<Req, Res> | undefined) => void): (() => void) | undefined {
     const { queued, callers } = batch;
     // A batch of plain requests only, the common case: nothing can have been withdrawn, nothing needs marking.

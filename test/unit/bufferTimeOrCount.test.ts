@@ -256,4 +256,40 @@ describe('bufferTimeOrCount', () => {
       expect(batches).toEqual([]);
     });
   });
+
+  describe('its notifiers (flush, downstream.ready)', () => {
+    it('a downstream without `ready` (from JavaScript) errors the stream instead of holding batches for ever', () => {
+      const source = new Subject<number>();
+      const errors: unknown[] = [];
+      source.pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 5, downstream: { canTake: () => false } } as never))
+        .subscribe({ error: (error: unknown) => errors.push(error) });
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(TypeError);
+    });
+
+    it('are subscribed like the source, and unsubscribed with it', () => {
+      const source = new Subject<number>();
+      const flush = new BehaviorSubject<void>(undefined);
+      const ready = new Subject<void>();
+      let room = false;
+      const batches: number[][] = [];
+      const subscription = source
+        .pipe(bufferTimeOrCount({ maxSize: 2, maxDelayMs: 1000, flush, downstream: { canTake: () => room, ready } }))
+        .subscribe((batch) => batches.push(batch));
+      source.next(1);
+      source.next(2);
+      source.next(3);
+      expect(batches).toEqual([]);
+      room = true;
+      ready.next();
+      expect(batches).toEqual([[1, 2], [3]]);
+      source.next(4);
+      flush.next();
+      expect(batches).toEqual([[1, 2], [3], [4]]);
+      subscription.unsubscribe();
+      expect(flush.observed).toBe(false);
+      expect(ready.observed).toBe(false);
+    });
+  });
 });
+

@@ -277,3 +277,19 @@ describe('the batching policies are checked at construction like every other opt
     })).not.toThrow();
   });
 });
+
+describe('of several bad options, the same one is reported every time', () => {
+  const echo = (requests: number[]) => requests;
+
+  it('in the order of the rule table: maxSize before the weight options', () => {
+    expect(() => createBatcher(echo, { maxSize: 0, maxWeight: 5 } as never)).toThrow(/`maxSize`/);
+    expect(() => createBatcher(echo, { maxDelayMs: -1, weigh: 'no' } as never)).toThrow(/`maxDelayMs`/);
+  });
+
+  it('reads own names only: a null-prototype object is fine, an inherited name is not an option', () => {
+    const withoutPrototype = Object.assign(Object.create(null) as object, { maxSize: 3, bogus: 1 });
+    expect(() => createBatcher(echo, withoutPrototype as never)).toThrow(/`bogus`/);
+    const inheriting = Object.create({ bogus: 1 }) as object;
+    expect(() => createBatcher(echo, inheriting as never)).not.toThrow();
+  });
+});

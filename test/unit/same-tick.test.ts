@@ -109,3 +109,53 @@ describe('maxDelayMs: 0 on a virtual clock is that clock\'s zero delay', () => {
     }
   });
 });
+
+// Every batcher's end-of-tick run shares one promise job and one `nextTick` per tick (operators/internal/endOfTick.ts).
+describe('the end of the tick, shared by every batcher', () => {
+  /** Batcher `loads` records its batches; `caller`'s batch function loads 'x' from it at once and 'y' from a promise job. */
+  function loadingFromABatchFunction(loadsOptions: Parameters<typeof createBatcher<string, string>>[1]) {
+    const batches: string[][] = [];
+    const loads = createBatcher((ids: string[]) => (batches.push([...ids]), ids), loadsOptions);
+    const caller = createBatcher((ids: string[]) => {
+      void loads.submit('x');
+      void Promise.resolve().then(() => loads.submit('y'));
+      return ids;
+    }, { maxDelayMs: 0 });
+    return { loads, caller, batches };
+  }
+
+  it('a batch function that loads from a batcher whose batch went out by count gets one batch for its loads', async () => {
+    const { loads, caller, batches } = loadingFromABatchFunction({ maxSize: 2, maxDelayMs: 0 });
+    await Promise.all([caller.submit('a'), loads.submit('b1'), loads.submit('b2')]);
+    await nextMacrotask();
+    expect(batches).toEqual([['b1', 'b2'], ['x', 'y']]);
+  });
+
+  it('the same after a flush', async () => {
+    const { loads, caller, batches } = loadingFromABatchFunction({ maxDelayMs: 0 });
+    void caller.submit('a');
+    void loads.submit('b1');
+    loads.flush();
+    await nextMacrotask();
+    await nextMacrotask();
+    expect(batches).toEqual([['b1'], ['x', 'y']]);
+  });
+
+  it('a run left on a fake nextTick that was taken away without running does not strand later batches', async () => {
+    jest.useFakeTimers();
+    const stranded = recordingBatcher();
+    const strandedAnswer = stranded.batcher.submit(1);
+    await Promise.resolve(); // the shared run is handed to the fake nextTick, which never runs
+    jest.useRealTimers();
+    const { batcher } = recordingBatcher();
+    await expect(batcher.submit(2)).resolves.toBe(20);
+    await expect(strandedAnswer).resolves.toBe(10); // it goes with the next run
+  });
+
+  it('many batchers in one tick each send their own batch', async () => {
+    const recorders = Array.from({ length: 50 }, () => recordingBatcher());
+    const answers = recorders.map(({ batcher }, i) => Promise.all([batcher.submit(i), batcher.submit(i + 1)]));
+    await expect(Promise.all(answers)).resolves.toEqual(recorders.map((_, i) => [i * 10, (i + 1) * 10]));
+    expect(recorders.map(({ batches }) => batches)).toEqual(recorders.map((_, i) => [[i, i + 1]]));
+  });
+});
