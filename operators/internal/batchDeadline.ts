@@ -1,4 +1,4 @@
-import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { runAtEndOfTick, type EndOfTickWork } from './endOfTick.js';
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
@@ -25,8 +25,8 @@ export interface DeadlineOwner {
  * - On the default scheduler's real clock, a delay of 0 means "what this tick submits" (dataloader's schedule),
  *   not a 1 ms timer; a virtual clock keeps its own zero delay, so tests stay exact.
  *
- * It calls back an owner's methods rather than closures, and the scheduler a shared function: a batcher made
- * per incoming request makes one of these each time.
+ * It calls back an owner (without policies, the buffer itself) and makes its timer callback only when it first
+ * needs one: a batcher made per incoming request makes one of these each time.
  */
 export class BatchDeadline implements EndOfTickWork {
   private timer: Subscription | null = null;
@@ -39,6 +39,7 @@ export class BatchDeadline implements EndOfTickWork {
   private firstValueAt = 0;
   private realTime = false;
   private spareCheckQueued = false;
+  private fireOnTimer: (() => void) | undefined = undefined;
 
   constructor(
     private readonly maxDelayMs: number,
@@ -64,7 +65,7 @@ export class BatchDeadline implements EndOfTickWork {
       runAtEndOfTick(this);
       return;
     }
-    const timer = this.scheduler.schedule(fireDeadline, this.maxDelayMs, this);
+    const timer = this.scheduler.schedule(this.fireWhenDue(), this.maxDelayMs);
     // A synchronous scheduler (`queueScheduler` with a delay of 0) has already fired it: nothing is armed.
     if (this.owner.isFilling()) this.timer = timer;
   }
@@ -93,14 +94,18 @@ export class BatchDeadline implements EndOfTickWork {
     this.owner.deadlinePassed();
   }
 
-  /** The scheduler's timer fired (through `fireDeadline`). */
-  fire(): void {
+  // Made the first time a timer is armed: a batcher that only ever dispatches at the end of the tick needs none.
+  private fireWhenDue(): () => void {
+    return (this.fireOnTimer ??= () => this.fire());
+  }
+
+  private fire(): void {
     this.timer = null; // this action is finishing; it must not be cancelled from inside itself
     if (this.realTime && this.owner.isFilling()) {
       const left = this.maxDelayMs - (performance.now() - this.firstValueAt);
       if (left > 0) {
         this.armedAt = this.scheduler.now();
-        this.timer = this.scheduler.schedule(fireDeadline, left, this);
+        this.timer = this.scheduler.schedule(this.fireWhenDue(), left);
         return;
       }
     }
@@ -110,8 +115,4 @@ export class BatchDeadline implements EndOfTickWork {
   private get isArmed(): boolean {
     return this.timer !== null || this.dueAtEndOfTick;
   }
-}
-
-function fireDeadline(this: SchedulerAction<BatchDeadline>, deadline?: BatchDeadline): void {
-  deadline!.fire();
 }

@@ -11,13 +11,8 @@ export interface EndOfTickWork {
 }
 
 const resolved = Promise.resolve();
-/** What the end of this tick runs, in the order it was queued; one promise job and one `nextTick` serve it all. */
+/** Work queued since the last hand-off; the promise job queued with its first entry hands it to `nextTick`. */
 let queued: EndOfTickWork[] = [];
-/**
- * Where the run of `queued` stands: `undefined` none is scheduled, `null` its promise job is queued, or the
- * `nextTick` it was handed to (`asyncScheduler` where there is none).
- */
-let scheduledOn: NextTick | typeof asyncScheduler | null | undefined = undefined;
 
 /**
  * Runs `work.atEndOfTick()` once the current job is over, together with every promise job it queued (and the
@@ -25,47 +20,32 @@ let scheduledOn: NextTick | typeof asyncScheduler | null | undefined = undefined
  * `process.nextTick` queued from a promise job; elsewhere, the next macrotask. A single microtask is not enough:
  * a load made inside a `.then` callback of the current job would miss it.
  *
- * Work queued twice before its list runs runs once; work queued again while its list is running goes to the
- * next list. There is no cancelling: the work finds out when it runs whether it still has something to do,
- * which costs nothing per batch, where a cancellable handle would cost an object.
+ * Work queued in the same stretch shares one promise job and one `nextTick`, where each used to have its own:
+ * a batcher made per incoming request queues this once. Work queued after its list was handed off (from a
+ * `nextTick` callback, or from the run itself) starts a new list, with a promise job of its own, as it always
+ * had. Work queued twice before its list runs runs once, with the later list. There is no cancelling: the work
+ * finds out when it runs whether it still has something to do.
  */
 export function runAtEndOfTick(work: EndOfTickWork): void {
   if (work.endOfTickList === queued) return;
   work.endOfTickList = queued;
-  queued.push(work);
-  // A run handed to a `nextTick` that is no longer the process's (fake timers, removed without running it)
-  // would never come: the list is scheduled again, so work queued since is not stranded with it.
-  if (scheduledOn === undefined || (scheduledOn !== null && scheduledOn !== asyncScheduler && scheduledOn !== currentNextTick())) {
-    scheduledOn = null;
-    void resolved.then(scheduleTheRun);
-  }
+  if (queued.push(work) === 1) void resolved.then(handOff);
 }
 
-// Looked up each time, not once: fake timers (jest, sinon) replace `process.nextTick` after this loads.
-function currentNextTick(): NextTick | undefined {
-  const nextTick = (globalThis as { process?: { nextTick?: NextTick } }).process?.nextTick;
-  return typeof nextTick === 'function' ? nextTick : undefined;
-}
-
-function scheduleTheRun(): void {
+// Looked up at each hand-off, not once: fake timers (jest, sinon) replace `process.nextTick` after this loads. A
+// list handed to a fake `nextTick` that never runs strands only its own work, as a timer of its own would.
+function handOff(): void {
   const list = queued;
-  const nextTick = currentNextTick();
+  queued = [];
   const run = () => runList(list);
-  if (nextTick === undefined) {
-    scheduledOn = asyncScheduler;
-    asyncScheduler.schedule(run);
-  } else {
-    scheduledOn = nextTick;
-    nextTick(run);
-  }
+  const nextTick = (globalThis as { process?: { nextTick?: NextTick } }).process?.nextTick;
+  if (typeof nextTick === 'function') nextTick(run);
+  else asyncScheduler.schedule(run);
 }
 
 function runList(list: EndOfTickWork[]): void {
-  if (list !== queued) return; // it ran already, from a later schedule
-  queued = [];
-  scheduledOn = undefined;
   for (const work of list) {
-    if (work.endOfTickList !== list) continue; // queued again while this list ran: it runs with the next one
+    if (work.endOfTickList !== list) continue; // queued again since: it runs with its later list
     work.endOfTickList = undefined;
     try {
       work.atEndOfTick();

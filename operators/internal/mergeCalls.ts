@@ -122,11 +122,15 @@ class CallRunner<T, R, C> extends OperatorSubscriber<T> {
       this.waiting.clear();
     }
     this.held?.clear();
-    for (let call = this.cancellable; call !== undefined; call = this.cancellable) {
-      const cancel = call.cancel!;
+    // Oldest first, the order the calls started in: the list has the newest at its head.
+    let oldest = this.cancellable;
+    while (oldest?.next !== undefined) oldest = oldest.next;
+    for (let call = oldest; call !== undefined; ) {
+      const { cancel, previous } = call;
       this.unlink(call);
       call.cancel = undefined; // out of the list: a cancel that reports the call must not unlink it again
-      cancel();
+      cancel!();
+      call = previous;
     }
   }
 

@@ -1,4 +1,4 @@
-import { Subscriber } from 'rxjs';
+import { config, Subscriber } from 'rxjs';
 import { correlateOutcome } from '../../operators/correlate.js';
 import type { BatchOutcome } from '../../operators/internal/invokeBatch.js';
 import { isItemFailure } from '../../operators/internal/itemResult.js';
@@ -30,9 +30,15 @@ export class Delivery<Req, Res, K> extends Subscriber<FinishedCall<Req, Res>> {
     } catch (error) {
       // A bug here must not stop the calls waiting for a slot: reported on its own, as RxJS reports an error
       // thrown by an observer's `next`.
-      setTimeout(() => {
-        throw error;
-      });
+      reportUnhandledError(error);
+    }
+  }
+
+  protected override _error(error: unknown): void {
+    try {
+      reportUnhandledError(error);
+    } finally {
+      this.unsubscribe();
     }
   }
 
@@ -98,4 +104,14 @@ function alignWithPositions<Req, Res>(call: Call<Req, Res>, results: ReadonlyArr
     aligned[i] = results[next++];
   }
   return aligned;
+}
+
+// What RxJS does with an error nobody handles (its own function for it is internal): `config.onUnhandledError`,
+// or a throw from a timer of its own.
+function reportUnhandledError(error: unknown): void {
+  setTimeout(() => {
+    const { onUnhandledError } = config;
+    if (onUnhandledError) onUnhandledError(error);
+    else throw error;
+  });
 }

@@ -140,4 +140,22 @@ describe('mergeCalls (the dispatch stage)', () => {
     source.error(new Error('broken'));
     expect(error).toEqual(new Error('broken'));
   });
+
+  it('unsubscribing cancels the calls still running in the order they started, once each, and not the finished ones', () => {
+    const cancelled: number[] = [];
+    const finish: Array<() => void> = [];
+    const source = new Subject<number>();
+    const subscription = source.pipe(mergeCalls<number, number>((n, done) => {
+      finish[n] = () => done(n);
+      return () => {
+        cancelled.push(n);
+        done(undefined); // a cancel that reports its call
+      };
+    }, Infinity)).subscribe();
+    [0, 1, 2, 3].forEach((n) => source.next(n));
+    finish[2]();
+    subscription.unsubscribe();
+    expect(cancelled).toEqual([0, 1, 3]);
+  });
 });
+

@@ -4,7 +4,7 @@
  * (a `setImmediate`), never on a clock; under a virtual clock 0 is that clock's zero delay.
  */
 import { TestScheduler } from 'rxjs/testing';
-import { Subject } from 'rxjs';
+import { Subject, Subscription, type SchedulerLike } from 'rxjs';
 import { batchRequests, createBatcher } from '../../src/index.js';
 
 function recordingBatcher(options: Parameters<typeof createBatcher<number, number>>[1] = { maxDelayMs: 0 }) {
@@ -141,15 +141,51 @@ describe('the end of the tick, shared by every batcher', () => {
     expect(batches).toEqual([['b1'], ['x', 'y']]);
   });
 
-  it('a run left on a fake nextTick that was taken away without running does not strand later batches', async () => {
+  it('a run left on a fake nextTick that was taken away strands only its own batch', async () => {
     jest.useFakeTimers();
     const stranded = recordingBatcher();
-    const strandedAnswer = stranded.batcher.submit(1);
-    await Promise.resolve(); // the shared run is handed to the fake nextTick, which never runs
+    void stranded.batcher.submit(1); // its batch goes with the fake nextTick, which never runs, as a timer would
+    await Promise.resolve();
     jest.useRealTimers();
     const { batcher } = recordingBatcher();
     await expect(batcher.submit(2)).resolves.toBe(20);
-    await expect(strandedAnswer).resolves.toBe(10); // it goes with the next run
+  });
+
+  it('a batcher whose last run was left on a fake nextTick sends its next batch', async () => {
+    const { batcher } = recordingBatcher({ maxSize: 2, maxDelayMs: 0 });
+    jest.useFakeTimers();
+    await expect(Promise.all([batcher.submit(1), batcher.submit(2)])).resolves.toEqual([10, 20]); // out by count
+    jest.useRealTimers();
+    await expect(batcher.submit(3)).resolves.toBe(30);
+  });
+
+  it('jest.clearAllTimers() between tests does not strand the next test\'s batches', async () => {
+    jest.useFakeTimers();
+    try {
+      const first = recordingBatcher({ maxSize: 2, maxDelayMs: 0 });
+      await Promise.all([first.batcher.submit(1), first.batcher.submit(2)]);
+      jest.clearAllTimers();
+      const second = recordingBatcher();
+      const answer = second.batcher.submit(3);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(second.batches).toEqual([[3]]);
+      await expect(answer).resolves.toBe(30);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('loads made in a nextTick callback and its promise jobs form one batch while another batcher waits for its run', async () => {
+    const loads = recordingBatcher();
+    const other = recordingBatcher();
+    void Promise.resolve().then(() => process.nextTick(() => {
+      void loads.batcher.submit(1);
+      void Promise.resolve().then(() => loads.batcher.submit(2));
+    }));
+    void other.batcher.submit(100);
+    await nextMacrotask();
+    await nextMacrotask();
+    expect(loads.batches).toEqual([[1, 2]]);
   });
 
   it('many batchers in one tick each send their own batch', async () => {
@@ -157,5 +193,27 @@ describe('the end of the tick, shared by every batcher', () => {
     const answers = recorders.map(({ batcher }, i) => Promise.all([batcher.submit(i), batcher.submit(i + 1)]));
     await expect(Promise.all(answers)).resolves.toEqual(recorders.map((_, i) => [i * 10, (i + 1) * 10]));
     expect(recorders.map(({ batches }) => batches)).toEqual(recorders.map((_, i) => [[i, i + 1]]));
+  });
+});
+
+describe('a scheduler of your own', () => {
+  it('may run the work without the state RxJS passes', async () => {
+    jest.useFakeTimers();
+    try {
+      const scheduler = {
+        now: () => Date.now(),
+        schedule: (work: () => void, delay = 0) => {
+          const timer = setTimeout(() => work(), delay);
+          return new Subscription(() => clearTimeout(timer));
+        },
+      };
+      const { batcher, batches } = recordingBatcher({ maxDelayMs: 5, scheduler: scheduler as unknown as SchedulerLike });
+      const answer = batcher.submit(1);
+      await jest.advanceTimersByTimeAsync(5);
+      expect(batches).toEqual([[1]]);
+      await expect(answer).resolves.toBe(10);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
