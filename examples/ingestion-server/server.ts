@@ -1,6 +1,6 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { createBatcher, type BatcherStats } from '../../src/index.js';
-import { listenOnLoopback, replyIfBatcherRefused } from '../model-serving/http-service.js';
+import Fastify, { type FastifyReply } from 'fastify';
+import { createBatcher } from '../../src/index.js';
+import { batchingService, parseOrReply400, replyToBatcherRefusal, type BatchingService } from '../model-serving/http-service.js';
 import type { EventStore, IngestEvent } from '../events/eventStore.js';
 import { InvalidEventError, parseIngestEvent } from './ingest-request.js';
 
@@ -22,15 +22,8 @@ export interface IngestionServerOptions {
   batching: IngestionBatchingOptions;
 }
 
-export interface IngestionServer {
-  readonly app: FastifyInstance;
-  /** The batcher's counters for `/events/batched`. */
-  readonly batcherStats: BatcherStats;
-  /** Starts listening on 127.0.0.1 (port 0 picks a free one) and returns the base URL. */
-  listen(port?: number): Promise<string>;
-  /** Stops taking connections, writes and answers every event already accepted, then resolves. */
-  close(): Promise<void>;
-}
+/** The ingestion server: `/events/batched` is the batched endpoint. */
+export type IngestionServer = BatchingService;
 
 /**
  * An HTTP server with `POST /events` (one `store.writeOne` per request: one statement, one commit) and
@@ -65,31 +58,13 @@ export function createIngestionServer({ store, batching }: IngestionServerOption
       await batcher.submit(event);
       return { id: event.id };
     } catch (error) {
-      const refused = replyIfBatcherRefused(error, reply);
-      if (refused === undefined) throw error;
-      return refused;
+      return replyToBatcherRefusal(error, reply);
     }
   });
 
-  return {
-    app,
-    get batcherStats() {
-      return batcher.stats;
-    },
-    listen: (port = 0) => listenOnLoopback(app, port),
-    async close() {
-      // The batcher writes what is queued at once, rather than fastify waiting out `maxDelayMs` for answers.
-      await Promise.all([app.close(), batcher.close()]);
-    },
-  };
+  return batchingService(app, batcher);
 }
 
 function readEventOrReject(body: unknown, reply: FastifyReply): IngestEvent | undefined {
-  try {
-    return parseIngestEvent(body);
-  } catch (error) {
-    if (!(error instanceof InvalidEventError)) throw error;
-    reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
-    return undefined;
-  }
+  return parseOrReply400(body, reply, parseIngestEvent, (error) => error instanceof InvalidEventError);
 }

@@ -1,6 +1,6 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { createBatcher, type BatcherStats } from '../../src/index.js';
-import { listenOnLoopback, replyIfBatcherRefused } from './http-service.js';
+import Fastify, { type FastifyReply } from 'fastify';
+import { createBatcher } from '../../src/index.js';
+import { batchingService, parseOrReply400, replyToBatcherRefusal, type BatchingService } from './http-service.js';
 import { oneCallAtATime } from './one-call-at-a-time.js';
 import { InvalidFeaturesError, parseFeatures } from './parse-features.js';
 import type { PredictionModel } from './prediction-model.js';
@@ -25,16 +25,8 @@ export interface ModelServerOptions {
   batching: ServerBatchingOptions;
 }
 
-export interface ModelServer {
-  /** The fastify instance, for `inject` or extra routes. */
-  readonly app: FastifyInstance;
-  /** The batcher's counters for `/optimized_predict` (queued, in flight, batches...). */
-  readonly batcherStats: BatcherStats;
-  /** Starts listening on 127.0.0.1 (port 0 picks a free one) and returns the base URL. */
-  listen(port?: number): Promise<string>;
-  /** Stops taking connections, answers every request already accepted, then resolves. */
-  close(): Promise<void>;
-}
+/** The model server: `/optimized_predict` is the batched endpoint. */
+export type ModelServer = BatchingService;
 
 /**
  * An HTTP server with `POST /predict` (one model call per request) and `POST /optimized_predict`
@@ -77,32 +69,13 @@ export function createServer({ model, batching }: ModelServerOptions): ModelServ
       if (batcher.stats.inFlight === 0) batcher.flush();
       return { prediction: await prediction };
     } catch (error) {
-      const refused = replyIfBatcherRefused(error, reply);
-      if (refused === undefined) throw error;
-      return refused;
+      return replyToBatcherRefusal(error, reply);
     }
   });
 
-  return {
-    app,
-    get batcherStats() {
-      return batcher.stats;
-    },
-    listen: (port = 0) => listenOnLoopback(app, port),
-    async close() {
-      // Closing the batcher alongside fastify dispatches the queued requests at once instead of
-      // leaving fastify to wait out `maxDelayMs` for responses it has already promised.
-      await Promise.all([app.close(), batcher.close()]);
-    },
-  };
+  return batchingService(app, batcher);
 }
 
 function readFeaturesOrReject(body: unknown, reply: FastifyReply): Float32Array | undefined {
-  try {
-    return parseFeatures(body);
-  } catch (error) {
-    if (!(error instanceof InvalidFeaturesError)) throw error;
-    reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
-    return undefined;
-  }
+  return parseOrReply400(body, reply, parseFeatures, (error) => error instanceof InvalidFeaturesError);
 }

@@ -1,33 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '../../examples/events/eventStore.js';
 import { createIngestionServer, type IngestionServer } from '../../examples/ingestion-server/server.js';
 import { openSqliteEventStore } from '../../examples/sqlite-writer/sqliteEventStore.js';
+import { postJson } from '../support/postJson.js';
 
-interface HttpAnswer {
-  status: number;
-  body: { id?: string; message?: string };
-}
+type EventAnswer = { id?: string; message?: string };
 
-// Bounded: a request the server never answers fails the test in 10 s instead of hanging it.
-const ANSWER_TIMEOUT_MS = 10_000;
-
-// A fresh connection per request (no keep-alive agent), so nothing outlives the test.
-function postJson(url: string, body: string): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (incoming) => {
-      let text = '';
-      incoming.setEncoding('utf8');
-      incoming.on('data', (chunk: string) => (text += chunk));
-      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: JSON.parse(text) as HttpAnswer['body'] }));
-    });
-    outgoing.setTimeout(ANSWER_TIMEOUT_MS, () => outgoing.destroy(new Error(`No answer from ${url} within ${ANSWER_TIMEOUT_MS} ms`)));
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
+const postAnswer = (url: string, body: string) => postJson<EventAnswer>(url, body);
 
 const eventBody = (id: string, topic: string) => JSON.stringify({ id, topic, payload: `payload of ${id}` });
 
@@ -58,7 +39,7 @@ describe('ingestion server on a SQLite file', () => {
     const url = `${await server.listen(0)}${path}`;
     const ids = topics.flatMap((topic) => Array.from({ length: perTopic }, (_, index) => `${topic}-${index}`));
 
-    const answers = await Promise.all(ids.map((id) => postJson(url, eventBody(id, id.slice(0, id.lastIndexOf('-'))))));
+    const answers = await Promise.all(ids.map((id) => postAnswer(url, eventBody(id, id.slice(0, id.lastIndexOf('-'))))));
 
     expect(answers).toEqual(ids.map((id) => ({ status: 200, body: { id } })));
     for (const topic of topics) expect(await store.count(topic)).toBe(perTopic);
@@ -72,7 +53,7 @@ describe('ingestion server on a SQLite file', () => {
     const base = await server.listen(0);
     const body = JSON.stringify({ topic: 'replayed', payload: 'same body' });
 
-    const answers = await Promise.all([...Array<string>(3).fill('/events'), ...Array<string>(3).fill('/events/batched')].map((path) => postJson(`${base}${path}`, body)));
+    const answers = await Promise.all([...Array<string>(3).fill('/events'), ...Array<string>(3).fill('/events/batched')].map((path) => postAnswer(`${base}${path}`, body)));
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
     expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(6);
@@ -90,7 +71,7 @@ describe('ingestion server on a SQLite file', () => {
       ['{"topic": "t", "payload": "p", "id": ""}', `${expectedShape}; \`id\` is \`""\` (string)`],
     ];
     for (const [body, message] of cases) {
-      const answer = await postJson(url, body);
+      const answer = await postAnswer(url, body);
       expect({ status: answer.status, message: answer.body.message }).toEqual({ status: 400, message });
     }
   });

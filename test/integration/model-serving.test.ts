@@ -1,33 +1,14 @@
-import { request } from 'node:http';
 import { SERVING_MLP_SPEC } from '../../examples/model-serving/mlp-onnx-file.js';
 import { createOnnxMlpModel } from '../../examples/model-serving/onnx-mlp-model.js';
 import type { PredictionModel } from '../../examples/model-serving/prediction-model.js';
 import { seededFeatureRows } from '../../examples/model-serving/request-bodies.js';
 import { createSeedCostModel } from '../../examples/model-serving/seed-cost-model.js';
 import { createServer, type ModelServer } from '../../examples/model-serving/server.js';
+import { postJson } from '../support/postJson.js';
 
-interface HttpAnswer {
-  status: number;
-  retryAfter: string | undefined;
-  body: { prediction?: number; message?: string };
-}
+type PredictionAnswer = { prediction?: number; message?: string };
 
-// A fresh connection per request (no keep-alive agent), so nothing outlives the test.
-function postJson(url: string, body: string): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (incoming) => {
-      let text = '';
-      incoming.setEncoding('utf8');
-      incoming.on('data', (chunk: string) => (text += chunk));
-      incoming.on('end', () => {
-        const retryAfter = incoming.headers['retry-after'];
-        resolve({ status: incoming.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, body: JSON.parse(text) as HttpAnswer['body'] });
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
+const postAnswer = (url: string, body: string) => postJson<PredictionAnswer>(url, body);
 
 const featuresBody = (features: number[]) => JSON.stringify({ features });
 
@@ -93,8 +74,8 @@ describe.each([
     const url = await server.listen(0);
     const liveServer = server;
 
-    const plainAnswers = Promise.all(rows.map((row) => postJson(`${url}/predict`, featuresBody(row))));
-    const batchedAnswers = Promise.all(rows.map((row) => postJson(`${url}/optimized_predict`, featuresBody(row))));
+    const plainAnswers = Promise.all(rows.map((row) => postAnswer(`${url}/predict`, featuresBody(row))));
+    const batchedAnswers = Promise.all(rows.map((row) => postAnswer(`${url}/optimized_predict`, featuresBody(row))));
     await until(() => liveServer.batcherStats.submitted === requestCount);
     gate.open();
 
@@ -119,10 +100,10 @@ describe.each([
       ['{"features": [1, 2, 3, 4, 5, 6, 7, 8, 9, 1e39]}', `${expectedShape}; \`features[9]\` is \`1e+39\` (number), not a number within float32 range`],
     ];
     for (const [body, message] of cases) {
-      const answer = await postJson(url, body);
+      const answer = await postAnswer(url, body);
       expect({ status: answer.status, message: answer.body.message }).toEqual({ status: 400, message });
     }
-    const malformed = await postJson(url, '{"features": [1, 2');
+    const malformed = await postAnswer(url, '{"features": [1, 2');
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toMatch(/JSON/);
   });
@@ -136,12 +117,12 @@ describe.each([
     const liveServer = server;
 
     // The first request is in the (held) model; the next two fill the queue.
-    const first = postJson(url, featuresBody(rows[0]));
+    const first = postAnswer(url, featuresBody(rows[0]));
     await until(() => liveServer.batcherStats.inFlight === 1);
-    const queued = [postJson(url, featuresBody(rows[1])), postJson(url, featuresBody(rows[2]))];
+    const queued = [postAnswer(url, featuresBody(rows[1])), postAnswer(url, featuresBody(rows[2]))];
     await until(() => liveServer.batcherStats.queued === 2);
 
-    const refused = await postJson(url, featuresBody(rows[3]));
+    const refused = await postAnswer(url, featuresBody(rows[3]));
     expect(refused).toEqual({
       status: 503,
       retryAfter: '1',
@@ -166,9 +147,9 @@ describe.each([
     server = createServer({ model: gate.model, batching: { maxSize: 100, maxDelayMs: 60_000, maxQueueSize: 100 } });
     const url = `${await server.listen(0)}/optimized_predict`;
     const liveServer = server;
-    const first = postJson(url, featuresBody(rows[0]));
+    const first = postAnswer(url, featuresBody(rows[0]));
     await until(() => liveServer.batcherStats.inFlight === 1);
-    const queued = rows.slice(1).map((row) => postJson(url, featuresBody(row)));
+    const queued = rows.slice(1).map((row) => postAnswer(url, featuresBody(row)));
     await until(() => liveServer.batcherStats.queued === 2);
 
     const closing = server.close();
@@ -179,6 +160,6 @@ describe.each([
     const answers = await Promise.all([first, ...queued]);
     expect(answers.map((answer) => [answer.status, answer.body.prediction])).toEqual(expected.map((prediction) => [200, prediction]));
     expect(liveServer.batcherStats).toMatchObject({ queued: 0, inFlight: 0, submitted: 3, resolved: 3, batches: 2 });
-    await expect(postJson(url, featuresBody(rows[0]))).rejects.toThrow(/ECONNREFUSED/);
+    await expect(postAnswer(url, featuresBody(rows[0]))).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -1,6 +1,7 @@
 import { continueRamp, nextContinuation, type ContinuationOptions, type SentRate } from '../../examples/model-serving/ramp-continuation.js';
 import { HEALTHY_FAILURE_RATIO } from '../../examples/model-serving/ramp-plan.js';
 import { peakBracket, refinePeak } from '../../examples/model-serving/ramp-refinement.js';
+import { countingCallsAtOnce } from '../support/callsAtOnce.js';
 
 const options: ContinuationOptions = { factor: 1.5, maxOfferedRate: 16_000, generatorSentShare: 0.9 };
 
@@ -111,15 +112,8 @@ describe('continueRamp', () => {
   });
 
   test('measures one step at a time: the next rate depends on the last answer', async () => {
-    let running = 0;
-    let mostAtOnce = 0;
-    const measure = async (offeredRate: number) => {
-      mostAtOnce = Math.max(mostAtOnce, ++running);
-      await Promise.resolve();
-      running--;
-      return held(offeredRate);
-    };
+    const { call: measure, mostAtOnce } = countingCallsAtOnce((offeredRate: number) => held(offeredRate));
     await continueRamp([held(9600)], measure, options);
-    expect(mostAtOnce).toBe(1);
+    expect(mostAtOnce()).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   refinePeak,
   type MeasuredRate,
 } from '../../examples/model-serving/ramp-refinement.js';
+import { countingCallsAtOnce } from '../support/callsAtOnce.js';
 
 const healthy = (offeredRate: number): MeasuredRate => ({ offeredRate, failureRatio: 0 });
 const failing = (offeredRate: number, failureRatio = 0.0059): MeasuredRate => ({ offeredRate, failureRatio });
@@ -99,16 +100,9 @@ describe('refinePeak', () => {
   });
 
   test('measures one step at a time: the next rate depends on the last answer', async () => {
-    let running = 0;
-    let mostAtOnce = 0;
-    const measure = async (offeredRate: number) => {
-      mostAtOnce = Math.max(mostAtOnce, ++running);
-      await Promise.resolve();
-      running--;
-      return failing(offeredRate);
-    };
+    const { call: measure, mostAtOnce } = countingCallsAtOnce((offeredRate: number) => failing(offeredRate));
     await refinePeak([healthy(100), failing(800)], measure, { tolerance: 0.1, maxSteps: 4 });
-    expect(mostAtOnce).toBe(1);
+    expect(mostAtOnce()).toBe(1);
   });
 });
 
