@@ -4,8 +4,12 @@ import { BatchDeadline, type DeadlineOwner } from './batchDeadline.js';
 import { OldestFirst } from './oldestFirst.js';
 import { openBatch, type OpenBatch } from './openBatch.js';
 import { OperatorSubscriber } from './operatorSubscriber.js';
+import { blankInstance } from './blankInstance.js';
 import { dedupeKeyOf, partitionOf, weighRequest, type PartitionKey } from './requestPolicies.js';
 import type { Signal, SignalListener } from './signal.js';
+
+/** Keeps `BatchBuffer`'s hidden class (see `blankInstance`). */
+let blankBuffer: BatchBuffer<unknown> | undefined;
 
 /** The stage after a buffer, when it can be busy: see `BufferTimeOrCountConfig.downstream`. */
 export interface BusyDownstream {
@@ -71,6 +75,7 @@ export class BatchBuffer<T> extends OperatorSubscriber<T> implements DeadlineOwn
     } else {
       this.partitions = new Map();
     }
+    blankBuffer ??= blankInstance(() => new BatchBuffer(undefined as never, maxSize, maxDelayMs, undefined as never, undefined, undefined));
   }
 
   override next(value: T): void {

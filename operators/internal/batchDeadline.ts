@@ -1,5 +1,9 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { runAtEndOfTick, type EndOfTickWork } from './endOfTick.js';
+import { blankInstance } from './blankInstance.js';
+
+/** Keeps `BatchDeadline`'s hidden class (see `blankInstance`). */
+let blankDeadline: BatchDeadline | undefined;
 
 const hasMonotonicClock = typeof performance !== 'undefined' && typeof performance.now === 'function';
 
@@ -45,7 +49,9 @@ export class BatchDeadline implements EndOfTickWork {
     private readonly maxDelayMs: number,
     private readonly scheduler: SchedulerLike,
     private readonly owner: DeadlineOwner,
-  ) {}
+  ) {
+    blankDeadline ??= blankInstance(() => new BatchDeadline(maxDelayMs, undefined as never, undefined as never));
+  }
 
   /** A batch's first value has arrived: its deadline is `maxDelayMs` from now. */
   start(): void {

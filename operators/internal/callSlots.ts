@@ -1,5 +1,9 @@
 import type { BusyDownstream } from './batchBuffer.js';
+import { blankInstance } from './blankInstance.js';
 import { Signal } from './signal.js';
+
+/** Keeps `CallSlots`' hidden class (see `blankInstance`). */
+let blankSlots: CallSlots | undefined;
 
 /**
  * The concurrency limit of a `mergeCalls` stage, and the one place its calls are counted: how many run and
@@ -14,7 +18,9 @@ export class CallSlots implements BusyDownstream {
   waiting = 0;
 
   /** @param limit The most calls running at once, an integer from 1 and up or `Infinity`. */
-  constructor(readonly limit: number) {}
+  constructor(readonly limit: number) {
+    blankSlots ??= blankInstance(() => new CallSlots(limit));
+  }
 
   private readySignal: Signal | undefined = undefined;
 

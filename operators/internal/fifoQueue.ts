@@ -1,3 +1,8 @@
+import { blankInstance } from './blankInstance.js';
+
+/** Keeps `FifoQueue`'s hidden class (see `blankInstance`). */
+let blankQueue: FifoQueue<unknown> | undefined;
+
 /**
  * A first-in, first-out queue on an array read from a moving head: `shift` is O(1) (an array's own `shift`
  * moves every element), and the consumed front is dropped once it is most of the array, so memory follows
@@ -11,6 +16,10 @@ export class FifoQueue<T> {
   private head = 0;
   /** How many values were dropped from the front of `items`: turns a position into an index. */
   private dropped = 0;
+
+  constructor() {
+    blankQueue ??= blankInstance(() => new FifoQueue());
+  }
 
   get length(): number {
     return this.items.length - this.head;

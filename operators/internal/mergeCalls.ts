@@ -1,7 +1,11 @@
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { CallSlots } from './callSlots.js';
 import { FifoQueue } from './fifoQueue.js';
+import { blankInstance } from './blankInstance.js';
 import { OperatorSubscriber, subscribeToSourceWith } from './operatorSubscriber.js';
+
+/** Keeps `CallRunner`'s hidden class (see `blankInstance`). */
+let blankRunner: CallRunner<unknown, unknown, unknown> | undefined;
 
 /**
  * Starts one call for `value`, which reports its single result to `done` (`undefined`: the call had nothing to
@@ -89,6 +93,7 @@ class CallRunner<T, R, C> extends OperatorSubscriber<T> {
     private readonly order: ResultOrder,
   ) {
     super();
+    blankRunner ??= blankInstance(() => new CallRunner(undefined as never, undefined as never, undefined as never, order));
   }
 
   protected onValue(value: T): void {

@@ -1,4 +1,8 @@
 import { type Observable, Subscriber, type Subscription } from 'rxjs';
+import { blankInstance } from './blankInstance.js';
+
+/** Keeps `HandlersSubscriber`'s hidden class (see `blankInstance`). */
+let blankHandlersSubscriber: HandlersSubscriber<unknown> | undefined;
 
 /** What an operator does with the values, error and completion of its source. */
 export interface SourceHandlers<T> {
@@ -73,6 +77,7 @@ export abstract class OperatorSubscriber<T> extends Subscriber<T> {
 class HandlersSubscriber<T> extends OperatorSubscriber<T> {
   constructor(private readonly handlers: SourceHandlers<T>) {
     super();
+    blankHandlersSubscriber ??= blankInstance(() => new HandlersSubscriber(undefined as never));
   }
 
   protected onValue(value: T): void {
