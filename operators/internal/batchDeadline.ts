@@ -37,10 +37,13 @@ export class BatchDeadline implements EndOfTickWork {
   /** Armed for the end of this tick (a delay of 0 on the default scheduler's real clock). */
   private dueAtEndOfTick = false;
   endOfTickList: EndOfTickWork[] | undefined = undefined;
+  // The two clock readings start as NaN, not 0: a field that starts as a small integer and is later given a clock
+  // reading (a fraction, or a number past 2^31) moves every deadline to a new hidden class, and leaves the blank
+  // instance (see `blankInstance`) on the old one, where it keeps nothing.
   /** The scheduler's clock when the timer was armed: a batch starting at that same instant shares it. */
-  private armedAt = 0;
+  private armedAt = NaN;
   /** `performance.now()` at the batch's first value, on a real clock. */
-  private firstValueAt = 0;
+  private firstValueAt = NaN;
   private realTime = false;
   private spareCheckQueued = false;
   private fireOnTimer: (() => void) | undefined = undefined;
