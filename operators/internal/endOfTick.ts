@@ -2,7 +2,7 @@ import { asyncScheduler } from 'rxjs';
 
 type NextTick = (callback: () => void) => void;
 
-/** Something that runs once at the end of the tick it was queued in, unless it was called off meanwhile. */
+/** Something that runs once at the end of the tick it was queued in, and checks then whether it has anything to do. */
 export interface EndOfTickWork {
   /** The list of work it is queued in, until that list runs; set by `runAtEndOfTick` only. */
   endOfTickList: EndOfTickWork[] | undefined;
@@ -20,11 +20,11 @@ let queued: EndOfTickWork[] = [];
  * `process.nextTick` queued from a promise job; elsewhere, the next macrotask. A single microtask is not enough:
  * a load made inside a `.then` callback of the current job would miss it.
  *
- * Work queued in the same stretch shares one promise job and one `nextTick`, where each used to have its own:
- * a batcher made per incoming request queues this once. Work queued after its list was handed off (from a
- * `nextTick` callback, or from the run itself) starts a new list, with a promise job of its own, as it always
- * had. Work queued twice before its list runs runs once, with the later list. There is no cancelling: the work
- * finds out when it runs whether it still has something to do.
+ * Work queued in the same stretch shares one promise job and one `nextTick`, rather than one each: a batcher
+ * made per incoming request queues this once. Work queued after its list was handed off (from a `nextTick`
+ * callback, or from the run itself) starts a new list, with a promise job of its own, so it still waits for the
+ * promise jobs queued before it. Work queued twice before its list runs runs once, with the later list. There
+ * is no cancelling: the work finds out when it runs whether it still has something to do.
  */
 export function runAtEndOfTick(work: EndOfTickWork): void {
   if (work.endOfTickList === queued) return;
